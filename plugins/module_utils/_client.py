@@ -1,0 +1,285 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one place that speaks HTTP to Genesys Cloud.
+
+It owns the OAuth client-credentials token (cached on disk for every module process of a run),
+one keep-alive requests.Session, retries with jittered backoff inside a time budget, complete
+paging, and GenesysCloudError. Creates are never repeated blindly: after an ambiguous failure
+the caller's lookup decides whether the object already exists.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from typing import Any, Callable
+
+try:
+    import requests
+    import urllib3
+    HAS_REQUESTS = True
+except ImportError:  # reported by the module base with a clear message
+    HAS_REQUESTS = False
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES, RETRY_STATUSES, Backoff, parse_retry_after
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
+
+USER_AGENT = "cxops.genesys_cloud/0.1.0"
+PAGE_SIZE = 100
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _never_sent(exc: Exception) -> bool:
+    """True when the request provably never reached the server (safe to repeat even a create)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
+def _tls_error(url: str, exc: Exception) -> GenesysCloudError:
+    return GenesysCloudError(
+        f"TLS verification of {url} failed ({exc.__class__.__name__}). Give the CA bundle with ca_path, "
+        "or set validate_certs: false for a test endpoint only",
+        status=None, code="tls.verification.failed",
+    )
+
+
+class GenesysCloudClient:
+    """A client for one org in one region."""
+
+    def __init__(
+        self,
+        api_base_url: str,
+        login_base_url: str,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        validate_certs: bool = True,
+        ca_path: str | None = None,
+        timeout: float = 30.0,
+        retry_budget: float = 120.0,
+        token_cache: TokenCache | None = None,
+    ):
+        if not access_token and not (client_id and client_secret):
+            raise ValueError("either access_token or client_id and client_secret are required")
+        self.api_base_url = api_base_url
+        self.login_base_url = login_base_url
+        self.timeout = timeout
+        self.retry_budget = retry_budget
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._token = access_token
+        self._can_reauthenticate = not access_token
+        self._cache = token_cache if not access_token else None
+        self._cache_key = (
+            TokenCache.key(login_base_url, client_id, client_secret) if self._cache and client_id and client_secret else ""
+        )
+        self._token_lock = threading.Lock()
+        self.session = requests.Session()
+        self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+        self.session.verify = ca_path or validate_certs
+        self.stats = {"requests": 0, "retries": 0, "tokens_fetched": 0, "reauthentications": 0}
+        self.rate_limit: dict[str, str] = {}
+        self.on_new_token: Callable[[str], None] | None = None
+
+    # --- authentication -------------------------------------------------------------------
+
+    def token(self) -> str:
+        with self._token_lock:
+            if not self._token:
+                self._token = self._cached_or_fetched_token()
+                if self.on_new_token:
+                    self.on_new_token(self._token)
+            return self._token
+
+    def _cached_or_fetched_token(self) -> str:
+        if not self._cache:
+            return self._fetch_token()[0]
+        token = self._cache.get(self._cache_key)
+        if token:
+            return token
+        with self._cache.locked(self._cache_key):
+            token = self._cache.get(self._cache_key)  # another process may have fetched it meanwhile
+            if token:
+                return token
+            token, lifetime = self._fetch_token()
+            self._cache.put(self._cache_key, token, lifetime)
+            return token
+
+    def _fetch_token(self) -> tuple[str, float]:
+        url = f"{self.login_base_url}/oauth/token"
+        basic = base64.b64encode(f"{self._client_id}:{self._client_secret}".encode()).decode()
+        backoff = Backoff(self.retry_budget)
+        while True:
+            self.stats["requests"] += 1
+            try:
+                resp = self.session.post(
+                    url, data={"grant_type": "client_credentials"}, timeout=self.timeout,
+                    headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
+                )
+            except requests.exceptions.SSLError as exc:
+                raise _tls_error(url, exc) from None
+            except requests.RequestException as exc:
+                if self._retry(backoff):
+                    continue
+                raise GenesysCloudError(f"{exc.__class__.__name__} while fetching a token", method="POST",
+                                        path="/oauth/token") from None
+            # A throttled token endpoint answers 400 "rate limit exceeded", not 429.
+            throttled = resp.status_code == 400 and "rate limit exceeded" in resp.text.lower()
+            if (throttled or resp.status_code in RETRY_STATUSES) and self._retry(
+                    backoff, parse_retry_after(resp.headers.get("Retry-After"))):
+                continue
+            if resp.status_code != 200:
+                raise GenesysCloudError.from_response("POST", "/oauth/token", resp.status_code, _json_or_text(resp),
+                                                      resp.headers.get("ININ-Correlation-Id"))
+            body = resp.json()
+            self.stats["tokens_fetched"] += 1
+            return body["access_token"], float(body.get("expires_in") or 86400)
+
+    def _reauthenticate(self, refused: str) -> None:
+        with self._token_lock:
+            if self._token == refused:
+                if self._cache:
+                    self._cache.discard(self._cache_key, refused)
+                self._token = None
+        self.stats["reauthentications"] += 1
+
+    def _retry(self, backoff: Backoff, retry_after: float | None = None) -> bool:
+        if backoff.wait(retry_after):
+            self.stats["retries"] += 1
+            return True
+        return False
+
+    # --- requests -------------------------------------------------------------------------
+
+    def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None) -> Any:
+        """One API call with retries; returns the decoded JSON body (None when empty)."""
+        resp = self._send(method.upper(), path, params, json)
+        if not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            raise GenesysCloudError("the answer was not JSON", status=resp.status_code, method=method, path=path) from None
+
+    def _send(self, method: str, path: str, params: dict[str, Any] | None, body: Any) -> requests.Response:
+        url = self.api_base_url + path
+        is_write = method not in READ_METHODS
+        backoff = Backoff(self.retry_budget)
+        reauthenticated = False
+        maybe_applied = False  # an earlier attempt of this write may have reached the server
+        while True:
+            token = self.token()
+            self.stats["requests"] += 1
+            try:
+                resp = self.session.request(method, url, params=params, json=body, timeout=self.timeout,
+                                            headers={"Authorization": f"Bearer {token}"})
+            except requests.exceptions.SSLError as exc:
+                raise _tls_error(url, exc) from None
+            except requests.RequestException as exc:
+                sent = not _never_sent(exc)
+                error = GenesysCloudError(f"{exc.__class__.__name__}: the connection failed", method=method,
+                                          path=path, ambiguous=is_write and (sent or maybe_applied))
+                if method == "POST" and sent:
+                    raise error from None  # the caller looks the object up before any new try
+                maybe_applied = maybe_applied or (is_write and sent)
+                if self._retry(backoff):
+                    continue
+                raise error from None
+
+            self.rate_limit = {k: v for k, v in resp.headers.items() if k.lower().startswith("inin-ratelimit")}
+            status = resp.status_code
+            if status == 401 and self._can_reauthenticate and not reauthenticated:
+                reauthenticated = True
+                self._reauthenticate(token)
+                continue
+            if status in RETRY_STATUSES:
+                ambiguous = is_write and status in AMBIGUOUS_STATUSES
+                if method == "POST" and ambiguous:
+                    raise self._error(method, path, resp, ambiguous=True)
+                maybe_applied = maybe_applied or ambiguous
+                if self._retry(backoff, parse_retry_after(resp.headers.get("Retry-After"))):
+                    continue
+            if status >= 400:
+                raise self._error(method, path, resp, ambiguous=maybe_applied or (is_write and status in AMBIGUOUS_STATUSES))
+            return resp
+
+    @staticmethod
+    def _error(method: str, path: str, resp: requests.Response, ambiguous: bool) -> GenesysCloudError:
+        error = GenesysCloudError.from_response(method, path, resp.status_code, _json_or_text(resp),
+                                                resp.headers.get("ININ-Correlation-Id"))
+        error.ambiguous = ambiguous
+        return error
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def get_or_none(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """GET that answers None for 404: the usual way to ask whether an object exists."""
+        try:
+            return self.get(path, params)
+        except GenesysCloudError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def get_all(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Every entity of a listing, following pageCount with the largest page size."""
+        query = dict(params or {}, pageSize=PAGE_SIZE, pageNumber=1)
+        entities: list[dict[str, Any]] = []
+        while True:
+            page = self.get(path, query) or {}
+            batch = page.get("entities") or []
+            entities.extend(batch)
+            page_count = page.get("pageCount")
+            last = query["pageNumber"] >= page_count if page_count is not None else not page.get("nextUri")
+            if last or not batch:
+                return entities
+            query["pageNumber"] += 1
+
+    def create(self, path: str, body: Any, find_existing: Callable[[], Any]) -> Any:
+        """POST a new object; after an ambiguous failure, adopt the object if it was made after all."""
+        backoff = Backoff(self.retry_budget)
+        while True:
+            try:
+                return self.request("POST", path, json=body)
+            except GenesysCloudError as error:
+                if not error.ambiguous:
+                    raise
+                existing = find_existing()
+                if existing is not None:
+                    return existing
+                if not self._retry(backoff):
+                    raise
+
+    def update(self, method: str, path: str, body: Any, confirm: Callable[[], Any]) -> Any:
+        """PUT/PATCH; if a retry met a version conflict because an earlier try was applied, confirm() re-reads.
+
+        confirm() returns the current object when it already holds the wanted values, else None.
+        """
+        try:
+            return self.request(method, path, json=body)
+        except GenesysCloudError as error:
+            if error.ambiguous and error.status == 409:
+                current = confirm()
+                if current is not None:
+                    return current
+            raise
+
+    def delete(self, path: str, params: dict[str, Any] | None = None) -> None:
+        """DELETE; an object that is already gone is the wanted outcome."""
+        try:
+            self.request("DELETE", path, params=params)
+        except GenesysCloudError as error:
+            if error.status != 404:
+                raise
+
+
+def _json_or_text(resp: requests.Response) -> Any:
+    try:
+        return resp.json()
+    except ValueError:
+        return resp.text

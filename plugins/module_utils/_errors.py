@@ -1,0 +1,123 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GenesysCloudError: one failed API call, described well enough to act on."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PERMISSION = re.compile(r"[A-Za-z]+:[A-Za-z]+:[A-Za-z*]+")
+
+
+class GenesysCloudError(Exception):
+    """A failed call: what was asked, what Genesys Cloud answered, and the likely fix.
+
+    ``status`` is None when no HTTP answer came back (connection refused, reset, timeout).
+    ``ambiguous`` marks a write whose outcome is unknown: it may have been applied.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        context_id: str | None = None,
+        method: str = "",
+        path: str = "",
+        details: list[dict[str, Any]] | None = None,
+        body: dict[str, Any] | None = None,
+        ambiguous: bool = False,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.context_id = context_id
+        self.method = method
+        self.path = path
+        self.details = details or []
+        self.body = body or {}
+        self.ambiguous = ambiguous
+
+    @classmethod
+    def from_response(cls, method: str, path: str, status: int, body: Any, correlation_id: str | None) -> GenesysCloudError:
+        if not isinstance(body, dict):
+            body = {"message": str(body)[:500]} if body else {}
+        return cls(
+            body.get("message") or body.get("error_description") or body.get("description") or f"HTTP {status}",
+            status=status,
+            code=body.get("code") or body.get("error"),
+            context_id=body.get("contextId") or correlation_id,
+            method=method,
+            path=path,
+            details=body.get("details") or [],
+            body=body,
+        )
+
+    @property
+    def missing_permissions(self) -> list[str]:
+        if self.status != 403:
+            return []
+        params = self.body.get("messageParams") or {}
+        found = _PERMISSION.findall(" ".join([self.message, *map(str, params.values())]))
+        return sorted(set(found))
+
+    @property
+    def hint(self) -> str:
+        """The likely fix, in the words an operator needs."""
+        if self.status is None:
+            return ("Genesys Cloud could not be reached: check the region or api_base_url, DNS, proxy and "
+                    "firewall (HTTPS to the API host), or raise timeout/retry_budget on a slow link.")
+        if self.status == 401:
+            return ("The credentials were refused: check client_id/client_secret (GENESYSCLOUD_OAUTHCLIENT_ID, "
+                    "GENESYSCLOUD_OAUTHCLIENT_SECRET) and that region matches the org's region.")
+        if self.status == 403:
+            perms = self.missing_permissions
+            if perms:
+                return f"Grant the OAuth client's role the permission(s) {', '.join(perms)}."
+            return "The OAuth client's role lacks a permission or division access for this call."
+        if self.status == 404:
+            return "The object does not exist (any more), or is in a division or region the client cannot see."
+        if self.status == 409:
+            return "The object changed since it was read (stale version): re-run to converge on the current version."
+        if self.status == 429:
+            return ("Rate limit kept being hit past retry_budget: lower forks or concurrency, or raise retry_budget; "
+                    "do not add OAuth clients to get around the limit.")
+        if self.status == 400 and self.details:
+            fields = ", ".join(sorted({d.get("fieldName", "") for d in self.details if d.get("fieldName")}))
+            return f"Genesys Cloud rejected the request body; check the field(s) {fields}." if fields else ""
+        if self.status >= 500:
+            return ("Genesys Cloud failed to answer; retries ran out. Re-run later; quote the contextId to "
+                    "Genesys support if it persists.")
+        return ""
+
+    def __str__(self) -> str:
+        call = f"{self.method} {self.path}".strip()
+        status = f"HTTP {self.status}" if self.status is not None else "no response"
+        text = f"{call} failed: {status}"
+        if self.code:
+            text += f" {self.code}"
+        text += f": {self.message}"
+        if self.details:
+            text += " (" + "; ".join(
+                ": ".join(str(d[k]) for k in ("fieldName", "errorCode") if d.get(k)) for d in self.details
+            ) + ")"
+        if self.context_id:
+            text += f" [contextId {self.context_id}]"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "code": self.code,
+            "message": self.message,
+            "context_id": self.context_id,
+            "method": self.method,
+            "path": self.path,
+            "details": self.details,
+            "hint": self.hint,
+        }

@@ -1,0 +1,57 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Finding objects by the names people use, with errors that say which name was not found."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
+
+SITES = "/api/v2/telephony/providers/edges/sites"
+LOCATIONS = "/api/v2/locations"
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def looks_like_id(value: str) -> bool:
+    return bool(_UUID.match(value))
+
+
+def only_match(items: list[dict[str, Any]], name: str, kind: str) -> dict[str, Any] | None:
+    """The one item named `name` (names compare case-insensitively, as Genesys Cloud's do), or None."""
+    matches = [item for item in items if (item.get("name") or "").casefold() == name.casefold()]
+    if len(matches) > 1:
+        ids = ", ".join(item.get("id", "?") for item in matches)
+        raise ValidationError("name", name, f"matches {len(matches)} {kind}s ({ids}); rename or delete the extra ones")
+    return matches[0] if matches else None
+
+
+def find_site(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
+    """The active site of that name; the listing's name filter keeps this one request."""
+    sites = [s for s in client.get_all(SITES, {"name": name}) if s.get("state", "active") != "deleted"]
+    return only_match(sites, name, "site")
+
+
+def require_site(client: GenesysCloudClient, field: str, name: str) -> dict[str, Any]:
+    site = find_site(client, name)
+    if site is None:
+        raise ValidationError(field, name, "is not a site of this org; create it first (cxops.genesys_cloud.site)")
+    return site
+
+
+def find_location(client: GenesysCloudClient, name_or_id: str) -> dict[str, Any] | None:
+    """A location by id, or by name (the listing has no name filter, so this reads every page)."""
+    if looks_like_id(name_or_id):
+        return client.get_or_none(f"{LOCATIONS}/{name_or_id}")
+    locations = [loc for loc in client.get_all(LOCATIONS) if loc.get("state", "active") != "deleted"]
+    return only_match(locations, name_or_id, "location")
+
+
+def require_location(client: GenesysCloudClient, field: str, name_or_id: str) -> dict[str, Any]:
+    location = find_location(client, name_or_id)
+    if location is None:
+        raise ValidationError(field, name_or_id,
+                              "is not a location of this org; create it first (cxops.genesys_cloud.location)")
+    return location

@@ -1,0 +1,124 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GenesysCloudModule: the auth options, the client, failures that say what to do, and converge()."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import HAS_REQUESTS, GenesysCloudClient
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import before_of, differences, merged, snake_case, without_none
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._regions import UnknownRegionError, resolve_base_urls
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
+
+AUTH_ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
+    "client_id": {"type": "str", "fallback": (env_fallback, ["GENESYSCLOUD_OAUTHCLIENT_ID"])},
+    "client_secret": {"type": "str", "no_log": True, "fallback": (env_fallback, ["GENESYSCLOUD_OAUTHCLIENT_SECRET"])},
+    "region": {"type": "str", "fallback": (env_fallback, ["GENESYSCLOUD_REGION"])},
+    "access_token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["GENESYSCLOUD_ACCESS_TOKEN"])},
+    "api_base_url": {"type": "str", "fallback": (env_fallback, ["GENESYSCLOUD_API_BASE_URL"])},
+    "login_base_url": {"type": "str", "fallback": (env_fallback, ["GENESYSCLOUD_LOGIN_BASE_URL"])},
+    "validate_certs": {"type": "bool", "default": True, "fallback": (env_fallback, ["GENESYSCLOUD_VALIDATE_CERTS"])},
+    "ca_path": {"type": "path", "fallback": (env_fallback, ["GENESYSCLOUD_CA_PATH"])},
+    "timeout": {"type": "float", "default": 30.0},
+    "retry_budget": {"type": "float", "default": 120.0, "fallback": (env_fallback, ["GENESYSCLOUD_RETRY_BUDGET"])},
+    "token_cache_dir": {"type": "path", "fallback": (env_fallback, ["GENESYSCLOUD_TOKEN_CACHE_DIR"])},
+}
+
+MISSING_CREDENTIALS = (
+    "No credentials: set client_id and client_secret (or the environment variables GENESYSCLOUD_OAUTHCLIENT_ID "
+    "and GENESYSCLOUD_OAUTHCLIENT_SECRET), or access_token (GENESYSCLOUD_ACCESS_TOKEN)"
+)
+
+
+class GenesysCloudModule(AnsibleModule):
+    """AnsibleModule with the Genesys Cloud auth options and a client built from them.
+
+    The client makes no request until first used, so option errors always come before any request.
+    """
+
+    def __init__(self, argument_spec: dict[str, Any], **kwargs: Any):
+        super().__init__(argument_spec={**AUTH_ARGUMENT_SPEC, **argument_spec}, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"))
+        self.client = self._build_client()
+        self.client.on_new_token = self.no_log_values.add  # mask tokens in every output, like secrets
+
+    def _build_client(self) -> GenesysCloudClient:
+        p = self.params
+        try:
+            api_url, login_url = resolve_base_urls(p["region"], p["api_base_url"], p["login_base_url"])
+        except UnknownRegionError as error:
+            self.fail_json(msg=str(error))
+        if not p["access_token"] and not (p["client_id"] and p["client_secret"]):
+            self.fail_json(msg=MISSING_CREDENTIALS)
+        for name in ("timeout", "retry_budget"):
+            if p[name] <= 0:
+                self.fail_json(msg=f"{name}: {p[name]} must be a positive number of seconds")
+        return GenesysCloudClient(
+            api_url, login_url,
+            client_id=p["client_id"], client_secret=p["client_secret"], access_token=p["access_token"],
+            validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"],
+            retry_budget=p["retry_budget"], token_cache=TokenCache(p["token_cache_dir"]),
+        )
+
+    def run(self, work: Callable[[GenesysCloudModule], dict[str, Any]]) -> None:
+        """Run the module's work and exit with its result; known failures become clear messages."""
+        try:
+            result = work(self)
+        except ValidationError as error:
+            self.fail_json(msg=str(error), field=error.field)
+        except GenesysCloudError as error:
+            self.fail_api(error)
+        except Exception as error:  # pylint: disable=broad-except
+            self.fail_json(msg=f"Unexpected {error.__class__.__name__}: {error}", exception=traceback.format_exc())
+        self.exit_json(**result)
+
+    def fail_api(self, error: GenesysCloudError, msg: str | None = None) -> None:
+        self.fail_json(msg=f"{msg}: {error}" if msg else str(error), error=error.to_dict())
+
+
+def converge(
+    module: GenesysCloudModule,
+    *,
+    current: dict[str, Any] | None,
+    desired: dict[str, Any],
+    state: str = "present",
+    create: Callable[[dict[str, Any]], dict[str, Any]],
+    update: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    delete: Callable[[dict[str, Any]], None],
+    key: str,
+) -> dict[str, Any]:
+    """Bring one object to `state`: compare, write only what differs (never in check mode), and report.
+
+    `desired` holds only the wire fields the user set; `update(current, changes)` receives the changed subset.
+    Returns the module result: changed, diff (changed keys only, snake_case), and the object under `key`.
+    """
+    desired = without_none(desired)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    resource = current
+    if state == "absent":
+        if current:
+            before, after = {"state": "present"}, {"state": "absent"}
+            if not module.check_mode:
+                delete(current)
+            resource = None
+    elif current is None:
+        before, after = {"state": "absent"}, {**desired, "state": "present"}
+        resource = desired if module.check_mode else create(desired)
+    else:
+        changes = differences(desired, current)
+        if changes:
+            before, after = before_of(changes, current), changes
+            resource = merged(current, changes) if module.check_mode else update(current, changes)
+    result: dict[str, Any] = {"changed": bool(after)}
+    if module._diff:
+        result["diff"] = {"before": snake_case(before), "after": snake_case(after)}
+    result[key] = snake_case(resource) if resource else {}
+    return result

@@ -1,0 +1,189 @@
+#!/usr/bin/python
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: site
+short_description: Manage a Genesys Cloud telephony site and its NTP servers
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes a telephony site (C(/api/v2/telephony/providers/edges/sites)), identified by its name.
+  - Only the options you set are managed; the site's other settings are left as they are.
+  - The site's Edges take their time from the site's NTP servers, in the order given.
+author:
+  - cxops contributors
+options:
+  name:
+    description: The site's name, unique in the org (compared case-insensitively).
+    type: str
+    required: true
+  state:
+    description: Whether the site should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  location:
+    description:
+      - The location (emergency address) of the site, by name or id. Required to create a site.
+      - An unknown location fails before any write.
+    type: str
+  description:
+    description: Free text shown in the admin UI.
+    type: str
+  media_model:
+    description: Where the site's media is processed.
+    type: str
+    choices: [Premises, Cloud]
+  ntp_servers:
+    description:
+      - The NTP servers of the site's Edges, host names or IP addresses, in order of preference.
+      - The order matters; an empty list removes them all.
+    type: list
+    elements: str
+  edge_auto_update:
+    description: The window in which the site's Edges may install software updates.
+    type: dict
+    suboptions:
+      time_zone:
+        description: An IANA time zone such as V(America/Chicago).
+        type: str
+        required: true
+      rrule:
+        description: An iCalendar recurrence rule, for example V(FREQ=WEEKLY;BYDAY=SU).
+        type: str
+        required: true
+      start:
+        description: Local start of the first window, V(YYYY-MM-DDTHH:MM:SS.000).
+        type: str
+        required: true
+      end:
+        description: Local end of the first window, V(YYYY-MM-DDTHH:MM:SS.000).
+        type: str
+        required: true
+extends_documentation_fragment:
+  - cxops.genesys_cloud.auth
+  - cxops.genesys_cloud.attributes
+  - cxops.genesys_cloud.attributes.CHECK_MODE_DIFF
+seealso:
+  - module: cxops.genesys_cloud.location
+  - module: cxops.genesys_cloud.site_info
+  - module: cxops.genesys_cloud.time_sync
+"""
+
+EXAMPLES = r"""
+- name: Roll out the Chicago site
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/cxops.genesys_cloud.genesys_cloud:
+      region: us-east-1
+  tasks:
+    - name: Site with two NTP servers and a Sunday update window
+      cxops.genesys_cloud.site:
+        name: Chicago
+        location: Chicago HQ
+        media_model: Premises
+        ntp_servers:
+          - 0.us.pool.ntp.org
+          - 10.20.0.1
+        edge_auto_update:
+          time_zone: America/Chicago
+          rrule: FREQ=WEEKLY;BYDAY=SU
+          start: "2026-01-04T02:00:00.000"
+          end: "2026-01-04T05:00:00.000"
+
+    - name: Remove a retired site
+      cxops.genesys_cloud.site:
+        name: Old Branch
+        state: absent
+"""
+
+RETURN = r"""
+site:
+  description: The site as Genesys Cloud holds it after the task (as it would be, in check mode); empty when absent.
+  returned: always
+  type: dict
+  sample:
+    id: 5f0ad4c6-8f3c-4a8e-9c39-4f6c1d3c1a11
+    name: Chicago
+    version: 2
+    media_model: Premises
+    ntp_settings:
+      servers: [0.us.pool.ntp.org, 10.20.0.1]
+    location:
+      id: 0d1bb0a7-51c1-4d5d-a61e-2f7c1ce8f7a2
+      name: Chicago HQ
+    state: active
+"""
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, require_location
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host
+
+ARGUMENT_SPEC = {
+    "name": {"type": "str", "required": True},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "location": {"type": "str"},
+    "description": {"type": "str"},
+    "media_model": {"type": "str", "choices": ["Premises", "Cloud"]},
+    "ntp_servers": {"type": "list", "elements": "str"},
+    "edge_auto_update": {
+        "type": "dict",
+        "options": {key: {"type": "str", "required": True} for key in ("time_zone", "rrule", "start", "end")},
+    },
+}
+
+
+def validate(params):
+    for index, server in enumerate(params["ntp_servers"] or []):
+        host(f"ntp_servers[{index}]", server)
+
+
+def desired_site(module, current):
+    """The wire fields the user set; the location is resolved to its id (a read, never a write)."""
+    p = module.params
+    want = {"name": p["name"], "description": p["description"], "mediaModel": p["media_model"]}
+    if p["ntp_servers"] is not None:
+        want["ntpSettings"] = {"servers": p["ntp_servers"]}
+    if p["edge_auto_update"]:
+        update = p["edge_auto_update"]
+        want["edgeAutoUpdateConfig"] = {"timeZone": update["time_zone"], "rrule": update["rrule"],
+                                        "start": update["start"], "end": update["end"]}
+    if p["location"]:
+        location = require_location(module.client, "location", p["location"])
+        want["location"] = {"id": location["id"]}
+    elif current is None:
+        raise ValidationError("location", None, f"is required to create site {p['name']!r}; name its location")
+    return want
+
+
+def run(module):
+    validate(module.params)
+    client, name = module.client, module.params["name"]
+    current = find_site(client, name)
+    desired = desired_site(module, current) if module.params["state"] == "present" else {}
+
+    def create(body):
+        return client.create(SITES, body, find_existing=lambda: find_site(client, name))
+
+    def update(site, changes):
+        path = f"{SITES}/{site['id']}"
+        return client.update("PUT", path, merged(site, changes), confirm=lambda: if_converged(client.get(path), desired))
+
+    def delete(site):
+        client.delete(f"{SITES}/{site['id']}")
+
+    return converge(module, current=current, desired=desired, state=module.params["state"],
+                    create=create, update=update, delete=delete, key="site")
+
+
+def main():
+    module = GenesysCloudModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()
