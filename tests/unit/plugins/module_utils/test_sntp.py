@@ -1,0 +1,66 @@
+import socket
+import struct
+import threading
+import time
+
+import pytest
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils import _sntp
+
+
+class FakeNtpServer:
+    """Answers SNTP requests from a clock `skew` seconds off this machine's."""
+
+    def __init__(self, skew=0.0, stratum=2):
+        self.skew, self.stratum = skew, stratum
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                data, peer = self.sock.recvfrom(48)
+            except OSError:
+                return
+            now = time.time() + self.skew
+            reply = bytearray(48)
+            reply[0], reply[1] = (4 << 3) | 4, self.stratum
+            reply[24:32] = data[40:48]  # originate = the client's transmit
+            struct.pack_into("!II", reply, 32, *_sntp._to_ntp(now))
+            struct.pack_into("!II", reply, 40, *_sntp._to_ntp(now))
+            self.sock.sendto(bytes(reply), peer)
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.mark.parametrize("skew", [0.0, 2.5, -1.25])
+def test_offset_is_measured(skew):
+    server = FakeNtpServer(skew=skew)
+    try:
+        sample = _sntp.query("127.0.0.1", server.port, timeout=2)
+    finally:
+        server.close()
+    assert sample.offset == pytest.approx(skew, abs=0.05)
+    assert sample.stratum == 2 and sample.delay >= 0
+
+
+def test_silent_server_times_out_with_the_port():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    try:
+        with pytest.raises(_sntp.NtpError, match=r"did not answer on UDP \d+ within 0.2 s"):
+            _sntp.query("127.0.0.1", sock.getsockname()[1], timeout=0.2)
+    finally:
+        sock.close()
+
+
+def test_kiss_of_death_is_reported():
+    server = FakeNtpServer(stratum=0)
+    try:
+        with pytest.raises(_sntp.NtpError, match="kiss of death"):
+            _sntp.query("127.0.0.1", server.port, timeout=2)
+    finally:
+        server.close()
