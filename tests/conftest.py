@@ -10,5 +10,6 @@ _LINK = COLLECTIONS / "ansible_collections" / "cxops" / "genesys_cloud"
 if not _LINK.exists():
     _LINK.parent.mkdir(parents=True, exist_ok=True)
     _LINK.symlink_to("../../..")
-if str(COLLECTIONS) not in sys.path:
-    sys.path.insert(0, str(COLLECTIONS))
+for path in (COLLECTIONS, ROOT / "tests"):  # the collection, and tests/support
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))

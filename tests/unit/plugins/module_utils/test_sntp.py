@@ -1,39 +1,9 @@
 import socket
-import struct
-import threading
-import time
 
 import pytest
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils import _sntp
-
-
-class FakeNtpServer:
-    """Answers SNTP requests from a clock `skew` seconds off this machine's."""
-
-    def __init__(self, skew=0.0, stratum=2):
-        self.skew, self.stratum = skew, stratum
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while True:
-            try:
-                data, peer = self.sock.recvfrom(48)
-            except OSError:
-                return
-            now = time.time() + self.skew
-            reply = bytearray(48)
-            reply[0], reply[1] = (4 << 3) | 4, self.stratum
-            reply[24:32] = data[40:48]  # originate = the client's transmit
-            struct.pack_into("!II", reply, 32, *_sntp._to_ntp(now))
-            struct.pack_into("!II", reply, 40, *_sntp._to_ntp(now))
-            self.sock.sendto(bytes(reply), peer)
-
-    def close(self):
-        self.sock.close()
+from support.fake_ntp import FakeNtpServer
 
 
 @pytest.mark.parametrize("skew", [0.0, 2.5, -1.25])

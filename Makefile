@@ -1,0 +1,35 @@
+# The two commands the README promises, and the pieces they are made of.
+#   make sandbox   roll the sample multi-region inventory out against the bundled simulator
+#   make test      every test: unit, simulator, integration (ansible-playbook), sanity
+SHELL := /bin/bash
+BIN := .venv/bin
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+
+.PHONY: bootstrap sandbox test units simulator-tests integration sanity changelog-lint build
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+sandbox: bootstrap
+	$(BIN)/python scripts/sandbox.py $(ARGS)
+
+test: units simulator-tests integration sanity changelog-lint build
+
+units: bootstrap
+	$(BIN)/python -m pytest -q tests/unit
+
+simulator-tests: bootstrap
+	$(BIN)/python -m pytest -q tests/simulator
+
+integration: bootstrap
+	$(BIN)/python -m pytest -q tests/integration
+
+sanity: bootstrap
+	tests/sanity/run.sh
+
+changelog-lint: bootstrap
+	$(BIN)/antsibull-changelog lint
+
+build: bootstrap
+	$(BIN)/python -m pytest -q tests/build
