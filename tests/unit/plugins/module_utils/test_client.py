@@ -1,0 +1,240 @@
+"""The client's decisions (tokens, retries, paging, errors) against the in-process simulator."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from genesys_cloud_sim.testing import Simulator
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
+
+SEED = {
+    "regions": {
+        "us-east-1": {"orgs": [{"name": "Unit US", "locations": [{"name": "HQ"}], "clients": [
+            {"client_id": "unit-admin", "client_secret": "unit-admin-secret", "permissions": ["*"]},
+            {"client_id": "unit-viewer", "client_secret": "unit-viewer-secret", "permissions": ["telephony:sites:view"]},
+        ]}]},
+        "eu-west-1": {"orgs": [{"name": "Unit EU", "clients": [
+            {"client_id": "unit-eu", "client_secret": "unit-eu-secret", "permissions": ["*"]},
+        ]}]},
+    }
+}
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    with Simulator(config=SEED) as sim:
+        yield sim
+
+
+@pytest.fixture
+def sim(simulator):
+    simulator.admin.reset(SEED)
+    return simulator
+
+
+@pytest.fixture
+def make_client(sim, tmp_path):
+    def make(client_id="unit-admin", region="us-east-1", retry_budget=30.0, **kwargs):
+        base = sim.base_url(region)
+        if "access_token" not in kwargs:
+            kwargs.update(client_id=client_id, client_secret=f"{client_id}-secret")
+        return GenesysCloudClient(base, base, token_cache=TokenCache(str(tmp_path / "tokens")),
+                                  retry_budget=retry_budget, **kwargs)
+    return make
+
+
+def location_id(client):
+    return client.get_all("/api/v2/locations")[0]["id"]
+
+
+def tokens_issued(sim, region="us-east-1"):
+    return sim.admin.stats()["tokens_issued"].get(region, 0)
+
+
+# --- tokens --------------------------------------------------------------------------------------
+
+
+def test_one_token_serves_every_module_run(sim, make_client):
+    for _ in range(5):  # five module runs, five processes' worth of clients
+        assert make_client().get("/api/v2/date")["currentDate"]
+    assert tokens_issued(sim) == 1
+
+
+def test_concurrent_runs_fetch_one_token(sim, make_client):
+    errors = []
+
+    def run():
+        try:
+            make_client().get("/api/v2/organizations/me")
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert tokens_issued(sim) == 1
+
+
+def test_refused_token_is_replaced_once(sim, make_client):
+    client = make_client()
+    client.get("/api/v2/date")
+    sim.admin.expire_tokens()
+    assert client.get("/api/v2/organizations/me")["name"] == "Unit US"
+    assert client.stats["reauthentications"] == 1
+    assert tokens_issued(sim) == 2
+    assert make_client().get("/api/v2/date")  # the fresh token went to the cache
+    assert tokens_issued(sim) == 2
+
+
+def test_a_given_access_token_is_not_replaced(sim, make_client):
+    token = make_client().token()
+    sim.admin.expire_tokens()
+    client = make_client(access_token=token)
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/date")
+    assert error.value.status == 401
+    assert token not in str(error.value)
+
+
+def test_wrong_secret_fails_without_showing_it(sim, tmp_path):
+    base = sim.base_url("us-east-1")
+    client = GenesysCloudClient(base, base, client_id="unit-admin", client_secret="not-the-secret",
+                                token_cache=TokenCache(str(tmp_path)))
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/date")
+    assert error.value.status == 401
+    assert "GENESYSCLOUD_OAUTHCLIENT_SECRET" in str(error.value)
+    assert "not-the-secret" not in str(error.value)
+
+
+def test_throttled_token_endpoint_is_retried(sim, make_client):
+    sim.admin.set_faults(seed=7, rates={"token_throttle": 0.6})
+    client = make_client()
+    assert client.get("/api/v2/date")
+    assert client.stats["retries"] >= 1
+    assert sim.admin.stats()["faults_injected"]["token_throttle"] == client.stats["retries"]
+
+
+def test_token_of_another_region_is_refused(sim, make_client):
+    us_token = make_client().token()
+    client = make_client(region="eu-west-1", access_token=us_token)
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/organizations/me")
+    assert error.value.status == 401
+
+
+# --- retries ---------------------------------------------------------------------------------------
+
+
+def test_429_waits_for_retry_after(sim, make_client):
+    client = make_client()
+    client.token()
+    sim.admin.set_faults(seed=3, rates={"429": 0.5}, retry_after=[1, 1])
+    started = time.monotonic()
+    for _ in range(4):
+        client.get("/api/v2/date")
+    throttled = sim.admin.stats()["faults_injected"].get("429", 0)
+    assert throttled >= 1
+    assert client.stats["retries"] == throttled
+    assert time.monotonic() - started >= throttled * 1.0
+
+
+@pytest.mark.parametrize("kind", ["502", "503", "504", "reset"])
+def test_reads_survive_transient_failures(sim, make_client, kind):
+    client = make_client()
+    client.token()
+    sim.admin.set_faults(seed=11, rates={kind: 0.5})
+    for _ in range(6):
+        assert client.get("/api/v2/organizations/me")["name"] == "Unit US"
+    assert client.stats["retries"] == sim.admin.stats()["faults_injected"][kind] >= 1
+
+
+def test_retries_stop_at_the_budget(sim, make_client):
+    client = make_client(retry_budget=1.5)
+    client.token()
+    sim.admin.set_faults(seed=1, rates={"503": 1.0})
+    started = time.monotonic()
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/date")
+    assert error.value.status == 503
+    assert time.monotonic() - started < 3
+    assert "Re-run later" in str(error.value)
+
+
+def test_ambiguous_create_adopts_the_object_it_made(sim, make_client):
+    client = make_client()
+    body = {"name": "Ambiguous", "location": {"id": location_id(client)}}
+    sim.admin.set_faults(seed=5, rates={"ambiguous_write": 1.0}, methods=["POST"])
+    site = client.create(SITES, body, find_existing=lambda: find_site(client, "Ambiguous"))
+    sim.admin.clear_faults()
+    assert site["name"] == "Ambiguous"
+    assert len([s for s in client.get_all(SITES) if s["name"] == "Ambiguous"]) == 1
+    assert sim.admin.stats()["requests"].get(f"POST {SITES}") == 1
+
+
+def test_failed_create_is_looked_up_then_retried(sim, make_client):
+    client = make_client()
+    body = {"name": "Flaky", "location": {"id": location_id(client)}}
+    sim.admin.set_faults(seed=9, rates={"503": 0.6}, methods=["POST"])
+    lookups = []
+
+    def find():
+        lookups.append(1)
+        return find_site(client, "Flaky")
+
+    site = client.create(SITES, body, find_existing=find)
+    sim.admin.clear_faults()
+    posts = sim.admin.stats()["requests"][f"POST {SITES}"]
+    assert site["name"] == "Flaky"
+    assert len(lookups) == posts - 1  # a lookup before every new try, never a blind repeat
+    assert len([s for s in client.get_all(SITES) if s["name"] == "Flaky"]) == 1
+
+
+def test_unreachable_host_says_where_to_look(tmp_path):
+    client = GenesysCloudClient("http://127.0.0.1:9", "http://127.0.0.1:9", access_token="t", retry_budget=1)
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/date")
+    assert error.value.status is None
+    assert "DNS, proxy and firewall" in str(error.value)
+
+
+# --- paging and errors -------------------------------------------------------------------------------
+
+
+def test_get_all_reads_every_page(sim, make_client):
+    client = make_client()
+    loc = location_id(client)
+    for index in range(230):
+        client.request("POST", SITES, json={"name": f"Site {index:03d}", "location": {"id": loc}})
+    sim.admin.clear_requests()
+    sites = client.get_all(SITES)
+    assert sorted(s["name"] for s in sites) == [f"Site {index:03d}" for index in range(230)]
+    assert sim.admin.stats()["requests"][f"GET {SITES}"] == 3  # pageSize 100
+
+
+def test_forbidden_names_the_permission(sim, make_client):
+    client = make_client("unit-viewer")
+    with pytest.raises(GenesysCloudError) as error:
+        client.request("POST", SITES, json={"name": "Nope", "location": {"id": "x"}})
+    assert error.value.status == 403
+    assert error.value.code == "missing.permissions"
+    assert "telephony:plugin:all" in error.value.missing_permissions
+    assert error.value.context_id
+
+
+def test_missing_object_is_none(sim, make_client):
+    assert make_client().get_or_none(f"{SITES}/00000000-0000-0000-0000-000000000000") is None
+
+
+def test_delete_of_a_missing_object_is_fine(sim, make_client):
+    make_client().delete(f"{SITES}/00000000-0000-0000-0000-000000000000")
