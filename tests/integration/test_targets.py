@@ -54,7 +54,7 @@ def ansible_env(sim, ntp, tmp_path: Path) -> dict[str, str]:
 def test_target(target, simulator, ntp_servers, tmp_path):
     simulator.admin.reset(SEED)
     command = [str(Path(sys.executable).parent / "ansible-playbook"), str(HERE / "run_target.yml"),
-               "-i", "localhost,", "-c", "local", "-e", f"target={target}", "--diff"]
+               "-i", str(HERE / "inventory.yml"), "-e", f"target={target}", "--diff"]
     result = subprocess.run(command, cwd=ROOT, env=ansible_env(simulator, ntp_servers, tmp_path), capture_output=True, text=True,
                             timeout=900, check=False)
     output = result.stdout + result.stderr

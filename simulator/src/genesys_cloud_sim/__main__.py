@@ -1,0 +1,3 @@
+from genesys_cloud_sim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Locations API area (/api/v2/locations): the addresses sites are placed at."""

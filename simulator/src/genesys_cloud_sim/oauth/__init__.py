@@ -1,0 +1,1 @@
+"""The login service: POST /oauth/token with the client-credentials grant."""

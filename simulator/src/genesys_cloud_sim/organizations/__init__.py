@@ -1,0 +1,1 @@
+"""Organizations API area: the calling token's org."""

@@ -1,0 +1,1 @@
+"""Telephony API areas under /api/v2/telephony/providers/edges (sites now; Edges later)."""

@@ -1,0 +1,298 @@
+"""Telephony sites of one org: the Site model (models.json) in and out, versioned on every write."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from genesys_cloud_sim.core.errors import invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
+from genesys_cloud_sim.core.state import Area
+from genesys_cloud_sim.locations.models import LocationsBackend
+
+SITES_PATH = "/api/v2/telephony/providers/edges/sites"
+MEDIA_MODELS = ("Premises", "Cloud")
+
+NTP_SETTINGS = ObjectSpec("NTPSettings", {"servers": Field("list[str]")})
+EDGE_AUTO_UPDATE_CONFIG = ObjectSpec(
+    "EdgeAutoUpdateConfig",
+    {
+        "timeZone": Field("str", required=True),
+        "rrule": Field("str", required=True),
+        "start": Field("localdatetime", required=True),
+        "end": Field("localdatetime", required=True),
+    },
+)
+CONTACT = ObjectSpec(
+    "Contact",
+    {
+        "address": Field("str"),
+        "display": Field("str"),
+        "mediaType": Field("str", enum=("PHONE", "EMAIL", "SMS")),
+        "type": Field(
+            "str", enum=("PRIMARY", "WORK", "WORK2", "WORK3", "WORK4", "HOME", "MOBILE", "MAIN", "OTHER")
+        ),
+        "extension": Field("str"),
+        "countryCode": Field("str"),
+        "integration": Field("str"),
+    },
+)
+LOCATION_REFERENCE = reference_spec(
+    "LocationDefinition",
+    "name", "contactUser", "emergencyNumber", "address", "state", "notes", "version", "path", "profileImage",
+    "floorplanImage", "addressVerificationDetails", "addressVerified", "addressStored", "images", "selfUri",
+)  # fmt: skip
+
+# Every field of models.json `Site`, in its order. Read-only ones are what a GET returns and a PUT may send back;
+# the simulator owns them (edges, site connections and primary/secondary sites are not modelled yet).
+SITE = ObjectSpec(
+    "Site",
+    {
+        **read_only_fields("id"),
+        "name": Field("str", required=True),
+        **read_only_fields("division"),
+        "description": Field("str"),
+        "version": Field("int"),
+        **read_only_fields("dateCreated", "dateModified", "modifiedBy", "createdBy", "state"),
+        **read_only_fields("modifiedByApp", "createdByApp", "primarySites", "secondarySites"),
+        **read_only_fields("primaryEdges", "secondaryEdges"),
+        "addresses": Field(ListOf(CONTACT)),
+        **read_only_fields("edges"),
+        "edgeAutoUpdateConfig": Field(EDGE_AUTO_UPDATE_CONFIG),
+        "mediaRegionsUseLatencyBased": Field("bool"),
+        "location": Field(LOCATION_REFERENCE, required=True),
+        **read_only_fields("managed"),
+        "ntpSettings": Field(NTP_SETTINGS),
+        "mediaModel": Field("str", enum=MEDIA_MODELS),
+        "coreSite": Field("bool"),
+        **read_only_fields("siteConnections"),
+        "mediaRegions": Field("list[str]"),
+        "callerId": Field("str"),
+        "callerName": Field("str"),
+        "cloudProxyForceTurn": Field("bool"),
+        **read_only_fields("selfUri"),
+    },
+)
+SITE_SEED = ObjectSpec(
+    "Site",
+    {
+        **SITE.fields,
+        "id": Field("str"),
+        "location": Field("str", required=True),  # a location id or name
+        "dateCreated": Field("str"),
+        "dateModified": Field("str"),
+    },
+)
+
+# Kept as sent, after validation; the rest of the wire object is computed.
+_STORED_FIELDS = (
+    "description", "addresses", "edgeAutoUpdateConfig", "mediaRegionsUseLatencyBased", "ntpSettings",
+    "mediaModel", "coreSite", "mediaRegions", "callerId", "callerName", "cloudProxyForceTurn",
+)  # fmt: skip
+_DEFAULTS: dict[str, Any] = {"mediaModel": "Premises", "coreSite": False, "ntpSettings": {"servers": []}}
+_HOSTNAME = re.compile(r"^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
+_SORT_KEYS = {"name": lambda site: site.name.lower()}
+
+
+@dataclass
+class Site:
+    id: str
+    name: str
+    location_id: str
+    date_created: str
+    date_modified: str
+    version: int = 1
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def self_uri(self) -> str:
+        return f"{SITES_PATH}/{self.id}"
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "location": self.location_id,
+            "dateCreated": self.date_created,
+            "dateModified": self.date_modified,
+            **self.fields,
+        }
+
+
+class SitesBackend(Area):
+    seed_key = "sites"
+
+    def __init__(self, org: Any) -> None:
+        super().__init__(org)
+        self._by_id: dict[str, Site] = {}
+        self._id_by_name: dict[str, str] = {}
+
+    @property
+    def _locations(self) -> LocationsBackend:
+        return self.org.area(LocationsBackend)
+
+    def get(self, site_id: str) -> Site:
+        site = self._by_id.get(site_id)
+        if site is None:
+            raise not_found("site", site_id)
+        return site
+
+    def wire(self, site: Site) -> dict[str, Any]:
+        """Site as the API returns it: the stored fields plus what the platform owns."""
+        fields = {**_DEFAULTS, **site.fields}
+        owned = {
+            "id": site.id,
+            "name": site.name,
+            "division": {
+                "id": self.org.home_division_id,
+                "name": "Home",
+                "selfUri": f"/api/v2/authorization/divisions/{self.org.home_division_id}",
+            },
+            "version": site.version,
+            "dateCreated": site.date_created,
+            "dateModified": site.date_modified,
+            "state": "active",
+            "location": self._locations.get(site.location_id).reference(),
+            "managed": False,
+            "selfUri": site.self_uri,
+        }
+        return {name: owned.get(name, fields.get(name)) for name in SITE.fields if name in owned or name in fields}
+
+    def listing(
+        self, name: str | None, location_id: str | None, managed: bool | None, sort_by: str, descending: bool
+    ) -> list[Site]:
+        """Sites matching the filters; `name` is case-insensitive and may use * wildcards (FIDELITY.md)."""
+        if sort_by not in _SORT_KEYS:
+            raise invalid_value("sortBy", f"sortBy must be one of [{', '.join(_SORT_KEYS)}], not '{sort_by}'.")
+        pattern = name.lower() if name else None
+        chosen = [
+            site
+            for site in self._by_id.values()
+            if (pattern is None or fnmatchcase(site.name.lower(), pattern))
+            and (location_id is None or site.location_id == location_id)
+            and managed is not True  # the simulator has no managed sites
+        ]
+        return sorted(chosen, key=_SORT_KEYS[sort_by], reverse=descending)
+
+    def create(self, body: dict[str, Any]) -> Site:
+        """Add a site from a validated Site body."""
+        now = self.org.now_iso()
+        site = Site(str(uuid.uuid4()), "", "", now, now)
+        self._check(site, body)
+        self._apply(site, body)
+        self._by_id[site.id] = site
+        return site
+
+    def replace(self, site_id: str, body: dict[str, Any]) -> Site:
+        """PUT: the whole site, carrying the version it was read at; omitted optional fields are cleared."""
+        site = self.get(site_id)
+        if body.get("version") != site.version:
+            raise version_conflict("site", site_id)
+        self._check(site, body)
+        site.fields.clear()
+        self._apply(site, body)
+        site.version += 1
+        site.date_modified = self.org.now_iso()
+        return site
+
+    def delete(self, site_id: str) -> None:
+        site = self.get(site_id)
+        del self._by_id[site_id]
+        del self._id_by_name[site.name.lower()]
+
+    def references(self, entity_kind: str, entity_id: str) -> list[str]:
+        if entity_kind != "location":
+            return []
+        return [f"site {site.name}" for site in self._by_id.values() if site.location_id == entity_id]
+
+    def seed(self, items: list[dict[str, Any]]) -> None:
+        for item in items:
+            entry = validate(SITE_SEED, item)
+            location = self._locations.find(entry["location"]) or self._locations.named(entry["location"])
+            if location is None:
+                raise invalid_value("location", f"Site {entry['name']}: no location with id or name {entry['location']}.")
+            body = {**entry, "location": {"id": location.id}}
+            existing = self._by_id.get(entry.get("id", "")) or self._named(entry["name"])
+            site = existing or Site(entry.get("id") or str(uuid.uuid4()), "", "", "", "")
+            self._check(site, body)
+            if existing:
+                site.fields.clear()
+            self._apply(site, body)
+            now = self.org.now_iso()
+            site.version = entry.get("version", site.version + 1 if existing else 1)
+            site.date_created = entry.get("dateCreated") or site.date_created or now
+            site.date_modified = entry.get("dateModified") or now
+            self._by_id[site.id] = site
+
+    def export(self) -> list[dict[str, Any]]:
+        return [site.export() for site in self._by_id.values()]
+
+    def _named(self, name: str) -> Site | None:
+        site_id = self._id_by_name.get(name.lower())
+        return None if site_id is None else self._by_id[site_id]
+
+    def _check(self, site: Site, body: dict[str, Any]) -> None:
+        name = body["name"]
+        if not name.strip():
+            raise invalid_value("name", "A site needs a non-blank name.")
+        holder = self._named(name)
+        if holder is not None and holder is not site:
+            raise invalid_value("name", f"A site named '{name}' already exists.")
+        location_id = body["location"]["id"]
+        if self._locations.find(location_id) is None:
+            raise invalid_value("location.id", f"Location {location_id} does not exist in this organization.")
+        if "ntpSettings" in body:
+            _check_ntp_servers(body["ntpSettings"].get("servers", []))
+        if "edgeAutoUpdateConfig" in body:
+            _check_update_window(body["edgeAutoUpdateConfig"])
+
+    def _apply(self, site: Site, body: dict[str, Any]) -> None:
+        if site.name:
+            del self._id_by_name[site.name.lower()]
+        site.name = body["name"]
+        self._id_by_name[site.name.lower()] = site.id
+        site.location_id = body["location"]["id"]
+        site.fields.update({key: body[key] for key in _STORED_FIELDS if key in body})
+
+
+def _check_ntp_servers(servers: list[str]) -> None:
+    """Each server is a host name or an IP address, listed once; the order is kept (it is the preference)."""
+    for index, server in enumerate(servers):
+        if not (_is_ip_address(server) or _HOSTNAME.match(server)):
+            raise invalid_value(f"ntpSettings.servers[{index}]", f"'{server}' is not a host name or IP address.")
+    if len({server.lower() for server in servers}) != len(servers):
+        raise invalid_value("ntpSettings.servers", "ntpSettings.servers lists a server more than once.")
+
+
+def _is_ip_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_update_window(config: dict[str, Any]) -> None:
+    if not _is_time_zone(config["timeZone"]):
+        raise invalid_value("edgeAutoUpdateConfig.timeZone", f"'{config['timeZone']}' is not an IANA time zone.")
+    if not any(part.strip().upper().startswith("FREQ=") for part in config["rrule"].split(";")):
+        raise invalid_value("edgeAutoUpdateConfig.rrule", "rrule must be an RFC 5545 RRULE value such as FREQ=WEEKLY;BYDAY=SU.")
+    if datetime.fromisoformat(config["end"]) <= datetime.fromisoformat(config["start"]):
+        raise invalid_value("edgeAutoUpdateConfig.end", "The update window must end after it starts.")
+
+
+@lru_cache(maxsize=1024)
+def _is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

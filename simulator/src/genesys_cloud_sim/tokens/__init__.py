@@ -1,0 +1,1 @@
+"""Tokens API area: the calling token described and revoked."""

@@ -1,0 +1,1 @@
+"""Utilities API area: the server's clock."""
