@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Roll the sandbox inventory out against the bundled simulator, which this script starts and stops.
 
 State persists in .cache/sandbox/state.json, so a second run finds what the first made (changed=0).
-Usage: scripts/sandbox.py [--fresh] [extra ansible-playbook arguments...]
+Usage: python scripts/sandbox.py [--fresh] [extra ansible-playbook arguments...]
 """
 
 from __future__ import annotations

@@ -45,4 +45,4 @@ def sample_offset(client: GenesysCloudClient) -> ClockSample:
 
 def best_offset(client: GenesysCloudClient, samples: int) -> ClockSample:
     """The reading with the shortest round trip has the tightest error bound (the NTP clock filter idea)."""
-    return min((sample_offset(client) for _ in range(samples)), key=lambda s: s.rtt)
+    return min((sample_offset(client) for _sample in range(samples)), key=lambda s: s.rtt)

@@ -48,7 +48,7 @@ def query(server: str, port: int = 123, timeout: float = 2.0) -> NtpSample:
         with socket.socket(address[0], socket.SOCK_DGRAM) as sock:
             sock.settimeout(timeout)
             sock.sendto(bytes(packet), address[4])
-            data, _ = sock.recvfrom(512)
+            data = sock.recvfrom(512)[0]
             received = time.time()
     except socket.gaierror as error:
         raise NtpError(f"{server} does not resolve ({error.strerror})") from None

@@ -13,7 +13,7 @@ description:
   - Every telephony site needs a location; create it before the site.
   - Only the options you set are managed.
 author:
-  - cxops contributors
+  - cxops Genesys Cloud team (@cxops)
 options:
   name:
     description: The location's name, unique in the org (compared case-insensitively).

@@ -13,7 +13,7 @@ description:
   - Only the options you set are managed; the site's other settings are left as they are.
   - The site's Edges take their time from the site's NTP servers, in the order given.
 author:
-  - cxops contributors
+  - cxops Genesys Cloud team (@cxops)
 options:
   name:
     description: The site's name, unique in the org (compared case-insensitively).

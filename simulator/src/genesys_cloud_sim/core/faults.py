@@ -33,7 +33,7 @@ class FaultConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FaultConfig:
         """Build from the admin/seed JSON shape; ValueError names the first bad key."""
-        unknown = set(data) - {f for f in cls.__dataclass_fields__}
+        unknown = set(data) - set(cls.__dataclass_fields__)
         if unknown:
             raise ValueError(f"unknown fault settings: {sorted(unknown)}")
         rates = {str(kind): float(rate) for kind, rate in (data.get("rates") or {}).items()}

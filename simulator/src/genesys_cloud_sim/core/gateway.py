@@ -107,7 +107,7 @@ class Gateway:
     def _template_of(self, scope: Scope) -> str | None:
         """The route template of a request answered before routing (401, 429, faults), for the stats."""
         for route in self.routes:
-            match, _ = route.matches(scope)
+            match = route.matches(scope)[0]
             if match is Match.FULL:
                 return route.path  # type: ignore[attr-defined]
         return None
@@ -119,7 +119,7 @@ class _Call:
     def __init__(self, scope: Scope) -> None:
         self.started = time.time()
         self.method: str = scope["method"]
-        self.region_segment, _, rest = scope["path"][1:].partition("/")
+        self.region_segment, _slash, rest = scope["path"][1:].partition("/")
         self.path = "/" + rest
         self.is_api = self.path.startswith(API_PREFIX)
         self.is_login = self.path == LOGIN_PATH
@@ -193,7 +193,7 @@ def _encode(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
 
 def _stamped(send: Send, headers: list[tuple[str, str]]) -> Send:
     """`send` with `headers` added to the response start (replacing same-named ones)."""
-    names = {name.lower().encode("latin-1") for name, _ in headers}
+    names = {name.lower().encode("latin-1") for name, _value in headers}
 
     async def send_stamped(message: Message) -> None:
         if message["type"] == "http.response.start":

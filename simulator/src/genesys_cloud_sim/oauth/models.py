@@ -37,7 +37,7 @@ def authenticate_client(simulation: Simulation, region: Region, authorization: s
 
 
 def _basic_credentials(authorization: str | None) -> tuple[str, str]:
-    scheme, _, encoded = (authorization or "").partition(" ")
+    scheme, _space, encoded = (authorization or "").partition(" ")
     if scheme.lower() != "basic":
         raise invalid_client()
     try:

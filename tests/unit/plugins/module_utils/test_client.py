@@ -62,7 +62,7 @@ def tokens_issued(sim, region="us-east-1"):
 
 
 def test_one_token_serves_every_module_run(sim, make_client):
-    for _ in range(5):  # five module runs, five processes' worth of clients
+    for _run in range(5):  # five module runs, five processes' worth of clients
         assert make_client().get("/api/v2/date")["currentDate"]
     assert tokens_issued(sim) == 1
 
@@ -76,7 +76,7 @@ def test_concurrent_runs_fetch_one_token(sim, make_client):
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=run) for _ in range(8)]
+    threads = [threading.Thread(target=run) for _thread in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -141,7 +141,7 @@ def test_429_waits_for_retry_after(sim, make_client):
     client.token()
     sim.admin.set_faults(seed=3, rates={"429": 0.5}, retry_after=[1, 1])
     started = time.monotonic()
-    for _ in range(4):
+    for _request in range(4):
         client.get("/api/v2/date")
     throttled = sim.admin.stats()["faults_injected"].get("429", 0)
     assert throttled >= 1
@@ -154,7 +154,7 @@ def test_reads_survive_transient_failures(sim, make_client, kind):
     client = make_client()
     client.token()
     sim.admin.set_faults(seed=11, rates={kind: 0.5})
-    for _ in range(6):
+    for _request in range(6):
         assert client.get("/api/v2/organizations/me")["name"] == "Unit US"
     assert client.stats["retries"] == sim.admin.stats()["faults_injected"][kind] >= 1
 

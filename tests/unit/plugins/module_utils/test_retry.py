@@ -11,7 +11,7 @@ def test_retry_after_parsing():
 
 def test_backoff_grows_and_is_jittered():
     backoff = Backoff(budget=1000, base=0.5, cap=10, rng=random.Random(1))
-    delays = [backoff.next_delay() for _ in range(8)]
+    delays = [backoff.next_delay() for _attempt in range(8)]
     assert all(0.5 <= d <= 10 for d in delays)
     assert max(delays[4:]) > max(delays[:2])
     assert len(set(delays)) == len(delays)

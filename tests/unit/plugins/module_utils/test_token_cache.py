@@ -71,7 +71,7 @@ def test_lock_serialises_holders(tmp_path):
             time.sleep(0.05)
             inside.pop()
 
-    threads = [threading.Thread(target=hold) for _ in range(4)]
+    threads = [threading.Thread(target=hold) for _thread in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
