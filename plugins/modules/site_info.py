@@ -65,18 +65,10 @@ query_result:
   sample: [Chicago]
 """
 
-from ansible.module_utils.basic import missing_required_lib
-
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
-
-try:
-    import jmespath
-    HAS_JMESPATH = True
-except ImportError:
-    HAS_JMESPATH = False
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._query import compile_query, info_result
 
 ARGUMENT_SPEC = {
     "name": {"type": "str"},
@@ -84,30 +76,15 @@ ARGUMENT_SPEC = {
 }
 
 
-def compiled_query(module):
-    query = module.params["query"]
-    if not query:
-        return None
-    if not HAS_JMESPATH:
-        module.fail_json(msg=missing_required_lib("jmespath"))
-    try:
-        return jmespath.compile(query)
-    except jmespath.exceptions.JMESPathError as error:
-        raise ValidationError("query", query, f"is not a valid JMESPath expression ({error})") from None
-
-
 def run(module):
-    query = compiled_query(module)
+    query = compile_query(module.params["query"])
     name = module.params["name"]
     if name:
         site = find_site(module.client, name)
         sites = [site] if site else []
     else:
         sites = [s for s in module.client.get_all(SITES) if s.get("state", "active") != "deleted"]
-    result = {"changed": False, "sites": snake_case(sites)}
-    if query:
-        result["query_result"] = query.search(result["sites"])
-    return result
+    return info_result("sites", snake_case(sites), query)
 
 
 def main():

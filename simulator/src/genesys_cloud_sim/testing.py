@@ -160,8 +160,9 @@ class SimulatorProcess(_Running):
         deadline = time.monotonic() + self._start_timeout_s
         while not ready.exists():
             if self.process.poll() is not None or time.monotonic() > deadline:
+                output = log.read_text(errors="replace")  # before stop(), which removes the workdir and the log
                 self.stop()
-                raise RuntimeError(f"genesys-cloud-sim did not start:\n{log.read_text(errors='replace')}")
+                raise RuntimeError(f"genesys-cloud-sim did not start:\n{output}")
             time.sleep(0.02)
         self.url = ready.read_text(encoding="utf-8").strip()
         self.admin = Admin(self.url)

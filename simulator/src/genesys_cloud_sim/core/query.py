@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from genesys_cloud_sim.core.errors import invalid_value
 
 
@@ -17,3 +19,8 @@ def is_descending(sort_order: str | None) -> bool:
     if order not in ("asc", "desc", "ascending", "descending"):
         raise invalid_value("sortOrder", f"sortOrder must be ASC or DESC, not '{sort_order}'.")
     return order.startswith("desc")
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A `name` filter: case-insensitive, exact unless it holds `*`, the only wildcard (`?` and `[...]` are literal)."""
+    return re.compile(".*".join(re.escape(part) for part in name.split("*")), re.IGNORECASE | re.DOTALL)

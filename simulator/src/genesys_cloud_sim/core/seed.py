@@ -36,7 +36,10 @@ class SeedError(ValueError):
 
 
 def load_seed_file(path: str | Path) -> dict[str, Any]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:  # not a ValueError: callers that refuse bad seeds would let it escape
+        raise SeedError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise SeedError(f"{path}: a seed must be a mapping with a 'regions' key")
     return data

@@ -7,12 +7,12 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from genesys_cloud_sim.core.errors import invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.query import name_pattern
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
 from genesys_cloud_sim.locations.models import LocationsBackend
@@ -172,11 +172,11 @@ class SitesBackend(Area):
         """Sites matching the filters; `name` is case-insensitive and may use * wildcards (FIDELITY.md)."""
         if sort_by not in _SORT_KEYS:
             raise invalid_value("sortBy", f"sortBy must be one of [{', '.join(_SORT_KEYS)}], not '{sort_by}'.")
-        pattern = name.lower() if name else None
+        pattern = name_pattern(name) if name else None
         chosen = [
             site
             for site in self._by_id.values()
-            if (pattern is None or fnmatchcase(site.name.lower(), pattern))
+            if (pattern is None or pattern.fullmatch(site.name))
             and (location_id is None or site.location_id == location_id)
             and managed is not True  # the simulator has no managed sites
         ]

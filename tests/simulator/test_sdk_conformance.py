@@ -1,0 +1,225 @@
+"""Every implemented /api/v2 operation, driven through the official SDK (PureCloudPlatformClientV2 269.0.0).
+
+A response passes when the SDK deserialises it into its model, no enum value is unknown to the SDK (the SDK
+substitutes "outdated_sdk_version" for those), and the raw JSON has no field the SDK model lacks (the SDK drops
+those silently, so deserialising alone would not notice them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+import PureCloudPlatformClientV2 as sdk
+from PureCloudPlatformClientV2.rest import ApiException
+
+from conftest import ADMIN_ID, ADMIN_SECRET, US, VIEWER_ID, VIEWER_SECRET
+
+OUTDATED = "outdated_sdk_version"
+_LIST = re.compile(r"^list\[(.+)\]$")
+_DICT = re.compile(r"^dict\(([^,]+), (.+)\)$")
+
+
+def sdk_client(sim: Any, client_id: str = ADMIN_ID, secret: str = ADMIN_SECRET) -> sdk.ApiClient:
+    """An ApiClient on the simulated region. The host is the region base; the SDK appends /api/v2/... to it and
+    derives the login host by replacing '//api.' with '//login.', which leaves the simulator's URL as it is."""
+    client = sdk.ApiClient(host=sim.base_url(US))
+    client.get_client_credentials_token(client_id, secret)
+    assert client.access_token
+    return client
+
+
+def walk_values(value: Any) -> list[Any]:
+    """Every leaf value of a to_dict() result."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in walk_values(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in walk_values(item)]
+    return [value]
+
+
+def unknown_fields(data: Any, swagger_type: str, where: str = "") -> list[str]:
+    """Paths of JSON fields the SDK model named by `swagger_type` does not have."""
+    if data is None:
+        return []
+    if match := _LIST.match(swagger_type):
+        return [bad for i, item in enumerate(data) for bad in unknown_fields(item, match[1], f"{where}[{i}]")]
+    if match := _DICT.match(swagger_type):
+        return [bad for key, item in data.items() for bad in unknown_fields(item, match[2], f"{where}.{key}")]
+    model = getattr(sdk, swagger_type, None)
+    if model is None or not hasattr(model, "swagger_types"):
+        return []  # a scalar: str, int, bool, datetime, LocalDateTime, object
+    assert isinstance(data, dict), f"{where or swagger_type}: expected a {swagger_type} object, got {data!r}"
+    by_wire_name = {wire: attr for attr, wire in model().attribute_map.items()}
+    bad = [f"{where}.{key}" for key in data if key not in by_wire_name]
+    for key, value in data.items():
+        if key in by_wire_name:
+            bad += unknown_fields(value, model().swagger_types[by_wire_name[key]], f"{where}.{key}")
+    return bad
+
+
+def assert_conforms(client: sdk.ApiClient, result: Any, model_name: str) -> Any:
+    assert type(result).__name__ == model_name
+    assert OUTDATED not in walk_values(result.to_dict()), result.to_dict()
+    raw = json.loads(client.last_response.data)
+    assert unknown_fields(raw, model_name) == []
+    return result
+
+
+def error_body(client: sdk.ApiClient, error: ApiException, status: int) -> Any:
+    """The exception's body deserialised as the SDK's ErrorBody, checked against the status and headers."""
+    assert error.status == status
+
+    class _Response:
+        data = error.body
+
+        @staticmethod
+        def getheader(name: str, default: Any = None) -> Any:
+            return error.headers.get(name, default)
+
+    body = client.deserialize(_Response, "ErrorBody")
+    assert isinstance(body, sdk.ErrorBody)
+    assert unknown_fields(json.loads(error.body), "ErrorBody") == []
+    assert body.status == status and body.code and body.message
+    assert body.context_id == error.headers["ININ-Correlation-Id"]
+    return body
+
+
+def test_login_helper_and_utilities_date(sim):
+    client = sdk_client(sim)
+    date = assert_conforms(client, sdk.UtilitiesApi(client).get_date(), "ServerDate")
+    assert abs(date.current_date - datetime.now(timezone.utc)) < timedelta(seconds=5)
+
+
+def test_tokens_me(sim):
+    client = sdk_client(sim)
+    info = assert_conforms(client, sdk.TokensApi(client).get_tokens_me(), "TokenInfo")
+    assert info.organization.name == "Sandbox US"
+    assert info.o_auth_client.id == ADMIN_ID
+    assert info.o_auth_client.authorized_grant_type == "CLIENT-CREDENTIALS"
+
+
+def test_head_and_delete_tokens_me(sim):
+    client = sdk_client(sim)
+    tokens = sdk.TokensApi(client)
+    tokens.head_tokens_me()
+    tokens.delete_tokens_me()
+    with pytest.raises(ApiException) as caught:
+        tokens.get_tokens_me()
+    assert error_body(client, caught.value, 401).code == "bad.credentials"
+
+
+def test_organizations_me(sim):
+    client = sdk_client(sim)
+    org = assert_conforms(client, sdk.OrganizationApi(client).get_organizations_me(), "Organization")
+    assert org.name == "Sandbox US"
+    assert org.features == {"pci": False}
+    assert org.state == "active" and org.product_platform == "GenesysCloud"
+    assert isinstance(org.version, int)
+
+
+def test_locations_lifecycle(sim):
+    client = sdk_client(sim)
+    locations = sdk.LocationsApi(client)
+    create = sdk.LocationCreateDefinition()
+    create.name = "Branch"
+    create.notes = "second floor"
+    create.address = sdk.LocationAddress()
+    create.address.city, create.address.country = "Paris", "FR"
+    create.emergency_number = sdk.LocationEmergencyNumber()
+    create.emergency_number.number, create.emergency_number.type = "+33100000000", "default"
+    created = assert_conforms(client, locations.post_locations(create), "LocationDefinition")
+    assert created.name == "Branch" and created.version == 1 and created.state == "active"
+    assert created.address.city == "Paris" and created.emergency_number.type == "default"
+
+    fetched = assert_conforms(client, locations.get_location(created.id), "LocationDefinition")
+    assert fetched.to_dict() == created.to_dict()
+
+    update = sdk.LocationUpdateDefinition()
+    update.name, update.version = "Branch Paris", created.version
+    patched = assert_conforms(client, locations.patch_location(created.id, update), "LocationDefinition")
+    assert patched.name == "Branch Paris" and patched.version == 2
+    assert patched.address.city == "Paris"  # PATCH keeps what it does not name
+
+    listing = assert_conforms(client, locations.get_locations(page_size=100), "LocationEntityListing")
+    assert sorted(entity.name for entity in listing.entities) == ["Branch Paris", "HQ"]
+    assert listing.total == 2 and listing.page_count == 1
+    only = assert_conforms(client, locations.get_locations(id=[created.id]), "LocationEntityListing")
+    assert [entity.id for entity in only.entities] == [created.id]
+
+    locations.delete_location(created.id)
+    with pytest.raises(ApiException) as caught:
+        locations.get_location(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def test_sites_lifecycle(sim):
+    client = sdk_client(sim)
+    hq = sdk.LocationsApi(client).get_locations(page_size=100).entities[0]
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    site = sdk.Site()
+    site.name = "Paris Edge"
+    site.location = sdk.LocationDefinition()
+    site.location.id = hq.id
+    site.media_model = "Cloud"
+    site.ntp_settings = sdk.NTPSettings()
+    site.ntp_settings.servers = ["10.0.0.1", "time.example.com"]
+    site.edge_auto_update_config = sdk.EdgeAutoUpdateConfig()
+    site.edge_auto_update_config.time_zone = "Europe/Paris"
+    site.edge_auto_update_config.rrule = "FREQ=WEEKLY;BYDAY=SU"
+    site.edge_auto_update_config.start = "2026-01-04T02:00:00.000"
+    site.edge_auto_update_config.end = "2026-01-04T04:00:00.000"
+    created = assert_conforms(client, edges.post_telephony_providers_edges_sites(site), "Site")
+    assert created.version == 1 and created.state == "active" and created.media_model == "Cloud"
+    assert created.location.id == hq.id and created.location.name == "HQ"
+    assert created.ntp_settings.servers == ["10.0.0.1", "time.example.com"]
+
+    fetched = assert_conforms(client, edges.get_telephony_providers_edges_site(created.id), "Site")
+    assert fetched.to_dict() == created.to_dict()
+
+    fetched.description = "rolled out"  # PUT sends back the whole object as read, with its version
+    replaced = assert_conforms(client, edges.put_telephony_providers_edges_site(created.id, fetched), "Site")
+    assert replaced.version == 2 and replaced.description == "rolled out"
+    assert replaced.date_created == created.date_created
+
+    listing = assert_conforms(
+        client, edges.get_telephony_providers_edges_sites(name="paris*", page_size=1, page_number=1),
+        "SiteEntityListing",
+    )
+    assert [entity.id for entity in listing.entities] == [created.id]
+    assert listing.total == 1 and listing.total_number_of_entities == 1 and listing.page_count == 1
+    everything = assert_conforms(client, edges.get_telephony_providers_edges_sites(page_size=1), "SiteEntityListing")
+    assert everything.total == 2 and everything.page_count == 2 and everything.next_uri
+
+    edges.delete_telephony_providers_edges_site(created.id)
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edges_site(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def test_sdk_sees_version_conflict_and_missing_permissions(sim):
+    client = sdk_client(sim)
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    site = edges.get_telephony_providers_edges_sites().entities[0]
+    edges.put_telephony_providers_edges_site(site.id, site)
+    with pytest.raises(ApiException) as caught:
+        edges.put_telephony_providers_edges_site(site.id, site)  # still carries the old version
+    assert error_body(client, caught.value, 409).entity_id == site.id
+
+    viewer = sdk_client(sim, VIEWER_ID, VIEWER_SECRET)
+    assert sdk.TelephonyProvidersEdgeApi(viewer).get_telephony_providers_edges_site(site.id).id == site.id
+    with pytest.raises(ApiException) as caught:
+        sdk.TelephonyProvidersEdgeApi(viewer).post_telephony_providers_edges_sites(site)
+    body = error_body(viewer, caught.value, 403)
+    assert body.code == "missing.permissions"
+    assert body.message_params == {"permissions": "telephony:plugin:all"}
+
+
+def test_sdk_login_refused_for_a_bad_secret(sim):
+    with pytest.raises(ApiException) as caught:
+        sdk_client(sim, ADMIN_ID, "wrong")
+    assert caught.value.status == 401
+    assert json.loads(caught.value.body)["error"] == "invalid_client"
