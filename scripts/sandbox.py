@@ -20,7 +20,9 @@ INVENTORY = ROOT / "inventories" / "sandbox"
 
 def start_simulator(ready_file: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "genesys_cloud_sim", "serve", "--host", "127.0.0.1", "--port", "0",
-               "--config", str(INVENTORY / "simulator.yml"), "--state-file", str(STATE), "--ready-file", str(ready_file)]
+               "--config", str(INVENTORY / "simulator.yml"), "--state-file", str(STATE), "--ready-file", str(ready_file),
+               # Appliances pair in simulated minutes; a time scale of 30 shows them in seconds.
+               "--time-scale", "30"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not (ready_file.exists() and ready_file.read_text().strip()):

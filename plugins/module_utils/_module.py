@@ -36,55 +36,89 @@ MISSING_CREDENTIALS = (
 )
 
 
+class ConfigurationError(ValueError):
+    """Options that cannot make a client (unknown region, no credentials); the message says what to set."""
+
+
+def client_from_params(p: dict[str, Any]) -> GenesysCloudClient:
+    """The client the auth options describe. It makes no request until first used, so option errors
+    always come before any request."""
+    try:
+        api_url, login_url = resolve_base_urls(p["region"], p["api_base_url"], p["login_base_url"])
+    except UnknownRegionError as error:
+        raise ConfigurationError(str(error)) from None
+    if not p["access_token"] and not (p["client_id"] and p["client_secret"]):
+        raise ConfigurationError(MISSING_CREDENTIALS)
+    for name in ("timeout", "retry_budget"):
+        if p[name] <= 0:
+            raise ConfigurationError(f"{name}: {p[name]} must be a positive number of seconds")
+    return GenesysCloudClient(
+        api_url, login_url,
+        client_id=p["client_id"], client_secret=p["client_secret"], access_token=p["access_token"],
+        validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"],
+        retry_budget=p["retry_budget"], token_cache=TokenCache(p["token_cache_dir"]),
+    )
+
+
+class TaskFailed(Exception):
+    """A failure that still reports what was done (e.g. the Edges that paired before a wait timed out)."""
+
+    def __init__(self, msg: str, **result: Any):
+        super().__init__(msg)
+        self.result = result
+
+
+def outcome(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The work's result, or a failed result whose message says what went wrong and what to do."""
+    try:
+        return work()
+    except ValidationError as error:
+        return {"failed": True, "msg": str(error), "field": error.field}
+    except ConfigurationError as error:
+        return {"failed": True, "msg": str(error)}
+    except TaskFailed as error:
+        return {**error.result, "failed": True, "msg": str(error)}
+    except GenesysCloudError as error:
+        return {"failed": True, "msg": str(error), "error": error.to_dict()}
+    except Exception as error:  # pylint: disable=broad-except
+        return {"failed": True, "msg": f"Unexpected {error.__class__.__name__}: {error}",
+                "exception": traceback.format_exc()}
+
+
 class GenesysCloudModule(AnsibleModule):
     """AnsibleModule with the Genesys Cloud auth options and a client built from them.
 
-    The client makes no request until first used, so option errors always come before any request.
+    Work functions take a run context: `params`, `client`, `check_mode`, `diff` and `progress(message)`.
+    This module is one; the controller-side action plugins (plugin_utils/_action.py) provide another.
     """
 
     def __init__(self, argument_spec: dict[str, Any], **kwargs: Any):
         super().__init__(argument_spec={**AUTH_ARGUMENT_SPEC, **argument_spec}, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"))
-        self.client = self._build_client()
+        try:
+            self.client = client_from_params(self.params)
+        except ConfigurationError as error:
+            self.fail_json(msg=str(error))
         self.client.on_new_token = self.no_log_values.add  # mask tokens in every output, like secrets
 
-    def _build_client(self) -> GenesysCloudClient:
-        p = self.params
-        try:
-            api_url, login_url = resolve_base_urls(p["region"], p["api_base_url"], p["login_base_url"])
-        except UnknownRegionError as error:
-            self.fail_json(msg=str(error))
-        if not p["access_token"] and not (p["client_id"] and p["client_secret"]):
-            self.fail_json(msg=MISSING_CREDENTIALS)
-        for name in ("timeout", "retry_budget"):
-            if p[name] <= 0:
-                self.fail_json(msg=f"{name}: {p[name]} must be a positive number of seconds")
-        return GenesysCloudClient(
-            api_url, login_url,
-            client_id=p["client_id"], client_secret=p["client_secret"], access_token=p["access_token"],
-            validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"],
-            retry_budget=p["retry_budget"], token_cache=TokenCache(p["token_cache_dir"]),
-        )
+    @property
+    def diff(self) -> bool:
+        return self._diff
+
+    def progress(self, message: str) -> None:
+        """A module cannot print while it runs; its progress shows through the action plugin instead."""
 
     def run(self, work: Callable[[GenesysCloudModule], dict[str, Any]]) -> None:
         """Run the module's work and exit with its result; known failures become clear messages."""
-        try:
-            result = work(self)
-        except ValidationError as error:
-            self.fail_json(msg=str(error), field=error.field)
-        except GenesysCloudError as error:
-            self.fail_api(error)
-        except Exception as error:  # pylint: disable=broad-except
-            self.fail_json(msg=f"Unexpected {error.__class__.__name__}: {error}", exception=traceback.format_exc())
+        result = outcome(lambda: work(self))
+        if result.pop("failed", False):
+            self.fail_json(**result)
         self.exit_json(**result)
-
-    def fail_api(self, error: GenesysCloudError, msg: str | None = None) -> None:
-        self.fail_json(msg=f"{msg}: {error}" if msg else str(error), error=error.to_dict())
 
 
 def converge(
-    module: GenesysCloudModule,
+    module: Any,
     *,
     current: dict[str, Any] | None,
     desired: dict[str, Any],
@@ -118,7 +152,7 @@ def converge(
             before, after = before_of(changes, current), changes
             resource = merged(current, changes) if module.check_mode else update(current, changes)
     result: dict[str, Any] = {"changed": bool(after)}
-    if module._diff:
+    if module.diff:
         result["diff"] = {"before": snake_case(before), "after": snake_case(after)}
     result[key] = snake_case(resource) if resource else {}
     return result

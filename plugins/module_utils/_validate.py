@@ -63,3 +63,51 @@ def positive_duration(field: str, value: Any) -> float:
     if seconds is None or seconds <= 0:
         raise ValidationError(field, value, "is not a positive duration; give seconds or a number with ms, s, m or h (e.g. 2s, 500ms)")
     return seconds
+
+
+_PAIRING_ID = re.compile(r"^[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}$")
+_MAC = re.compile(r"^[0-9a-f]{2}(?:[:-]?[0-9a-f]{2}){5}$")
+
+
+def pairing_id(field: str, value: Any) -> str:
+    """The id an Edge appliance shows on its display: five groups of five letters or digits (upper-cased)."""
+    text = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(text, str) or not _PAIRING_ID.match(text):
+        raise ValidationError(field, value, "is not a pairing id; copy the 25 characters the appliance shows, "
+                                            "as five groups of five letters or digits (e.g. 8F3K2-9QW7T-00AB1-ZZ9X4-KD2M7)")
+    return text
+
+
+def mac_address(field: str, value: Any) -> str:
+    """A MAC address in any of the usual spellings, as aa:bb:cc:dd:ee:ff."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if not _MAC.match(text):
+        raise ValidationError(field, value, "is not a MAC address (e.g. 00:25:90:aa:bb:01)")
+    digits = re.sub(r"[:-]", "", text)
+    return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+
+
+def ip_interface(field: str, address: Any, netmask: Any = None) -> ipaddress.IPv4Interface | ipaddress.IPv6Interface:
+    """An address with its prefix: '10.1.2.10/24', or '10.1.2.10' with netmask '255.255.255.0' (or '24')."""
+    if not isinstance(address, str):
+        raise ValidationError(field, address, "is not an address in CIDR form (e.g. 10.1.2.10/24)")
+    if "/" in address and netmask is not None:
+        raise ValidationError(field, address, "has a prefix and a netmask; give one of them")
+    text = address if netmask is None else f"{address}/{netmask}"
+    if "/" not in text:
+        raise ValidationError(field, address, "has no prefix; write it as 10.1.2.10/24 or add netmask: 255.255.255.0")
+    try:
+        interface = ipaddress.ip_interface(text.strip())
+    except ValueError:
+        rule = "with this netmask is not a valid address and contiguous netmask" if netmask is not None else \
+            "is not an address in CIDR form (e.g. 10.1.2.10/24)"
+        raise ValidationError(field, text, rule) from None
+    if interface.ip == interface.network.network_address and interface.network.prefixlen < interface.max_prefixlen - 1:
+        raise ValidationError(field, text, "is the network address of its subnet, not a host address")
+    return interface
+
+
+def vlan_id(field: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4094:
+        raise ValidationError(field, value, "is not a VLAN id (1 to 4094)")
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ TARGETS = sorted(p.name for p in (HERE / "targets").iterdir() if (p / "tasks" / 
 
 @pytest.fixture(scope="session")
 def simulator():
-    with SimulatorProcess(config=SEED) as sim:
+    # Time scale 60: an appliance's minutes of pairing pass in seconds (the clock itself is never scaled).
+    with SimulatorProcess(config=SEED, time_scale=60) as sim:
         yield sim
 
 
@@ -61,3 +63,5 @@ def test_target(target, simulator, ntp_servers, tmp_path):
     assert result.returncode == 0, output[-8000:]
     assert "failed=0" in output
     assert "it-admin-secret" not in output
+    if target == "edge":  # the operator watches pairing happen, one line per status change
+        assert re.search(r"\[localhost\] Edge it-edge-1 \(site IT Edge Site\) \S+ -> ACTIVE/ONLINE after \d+s", output)

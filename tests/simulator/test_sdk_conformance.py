@@ -17,6 +17,7 @@ import PureCloudPlatformClientV2 as sdk
 from PureCloudPlatformClientV2.rest import ApiException
 
 from conftest import ADMIN_ID, ADMIN_SECRET, US, VIEWER_ID, VIEWER_SECRET
+from test_edges import PAIRED_AT_S, PAIRS, PAIRS_TOO, advance, edge_seed
 
 OUTDATED = "outdated_sdk_version"
 _LIST = re.compile(r"^list\[(.+)\]$")
@@ -223,3 +224,101 @@ def test_sdk_login_refused_for_a_bad_secret(sim):
         sdk_client(sim, ADMIN_ID, "wrong")
     assert caught.value.status == 401
     assert json.loads(caught.value.body)["error"] == "invalid_client"
+
+
+def test_edges_lifecycle(sim):
+    sim.admin.reset(edge_seed())
+    client = sdk_client(sim)
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    site = edges.get_telephony_providers_edges_sites(name="Indy Core").entities[0]
+    groups = assert_conforms(client, edges.get_telephony_providers_edges_edgegroups(name="core*", page_size=10),
+                             "EdgeGroupEntityListing")
+    assert [group.name for group in groups.entities] == ["Core Edges"] and groups.total_number_of_entities == 1
+    group = assert_conforms(client, edges.get_telephony_providers_edges_edgegroup(groups.entities[0].id), "EdgeGroup")
+    assert group.description == "the core"
+
+    body = sdk.Edge()
+    body.name, body.pairing_id, body.edge_deployment_type = "SDK Edge", PAIRS.lower(), "HARDWARE"
+    body.site = sdk.Site()
+    body.site.id = site.id
+    body.edge_group = sdk.EdgeGroup()
+    body.edge_group.id = group.id
+    created = assert_conforms(client, edges.post_telephony_providers_edges(body), "Edge")
+    assert (created.status_code, created.online_status, created.pairing_id) == ("NEW", "OFFLINE", PAIRS)
+    advance(sim, PAIRED_AT_S + 5)
+    fetched = assert_conforms(client, edges.get_telephony_providers_edge(created.id), "Edge")
+    assert (fetched.status_code, fetched.online_status, fetched.serial_number) == ("ACTIVE", "ONLINE", "SN-1")
+    assert fetched.edge_group.name == "Core Edges" and fetched.site.name == "Indy Core"
+
+    fetched.description = "paired"  # PUT sends back the whole Edge as read, with its version
+    replaced = assert_conforms(client, edges.put_telephony_providers_edge(created.id, fetched), "Edge")
+    assert (replaced.description, replaced.version) == ("paired", 2)
+    listing = assert_conforms(
+        client,
+        edges.get_telephony_providers_edges(name="sdk*", site_id=site.id, edge_group_id=group.id, page_size=1,
+                                            sort_by="name", managed=False, show_cloud_media=False),
+        "EdgeEntityListing",
+    )
+    assert [edge.id for edge in listing.entities] == [created.id] and listing.total_number_of_entities == 1
+
+    nics = assert_conforms(client, edges.get_telephony_providers_edge_physicalinterfaces(created.id),
+                           "PhysicalInterfaceEntityListing")
+    assert [nic.port_label for nic in nics.entities] == ["eth0", "eth1"]
+    nic = assert_conforms(client, edges.get_telephony_providers_edge_physicalinterface(created.id, nics.entities[1].id),
+                          "DomainPhysicalInterface")
+    assert nic.hardware_address == "00:25:90:aa:bb:02" and nic.edge_uri.endswith(created.id)
+
+    interface = sdk.DomainLogicalInterface()
+    interface.name = interface.friendly_name = "lan"
+    interface.physical_adapter_id, interface.hardware_address, interface.vlan_tag_id = nic.id, nic.hardware_address, 20
+    address = sdk.DomainNetworkAddress()
+    address.type, address.address, address.family = "ip", "10.1.0.5/24", 2  # the SDK sends family as "2"
+    interface.addresses = [address]
+    logical = assert_conforms(client, edges.post_telephony_providers_edge_logicalinterfaces(created.id, interface),
+                              "DomainLogicalInterface")
+    assert logical.addresses[0].family == "2" and logical.version == 1  # the SDK keeps int enums as text
+    assert_conforms(client, edges.get_telephony_providers_edge_logicalinterface(created.id, logical.id),
+                    "DomainLogicalInterface")
+    assert_conforms(client, edges.get_telephony_providers_edge_logicalinterfaces(created.id),
+                    "LogicalInterfaceEntityListing")
+    logical.vlan_tag_id = 30
+    updated = assert_conforms(
+        client, edges.put_telephony_providers_edge_logicalinterface(created.id, logical.id, logical),
+        "DomainLogicalInterface",
+    )
+    assert (updated.vlan_tag_id, updated.version) == (30, 2)
+    with pytest.raises(ApiException) as caught:
+        edges.put_telephony_providers_edge_logicalinterface(created.id, logical.id, logical)  # stale version
+    assert error_body(client, caught.value, 409).entity_id == logical.id
+
+    other = sdk.Edge()
+    other.name, other.pairing_id, other.site = "SDK Edge 2", PAIRS_TOO, body.site
+    second = edges.post_telephony_providers_edges(other)
+    advance(sim, PAIRED_AT_S + 5)
+    both = f"{created.id},{second.id}"
+    batch_nics = assert_conforms(client, edges.get_telephony_providers_edges_physicalinterfaces(both),
+                                 "PhysicalInterfaceEntityListing")
+    assert sorted(n.edge_uri.rsplit("/", 1)[-1] for n in batch_nics.entities) == sorted([created.id] * 2 + [second.id])
+    batch_logical = assert_conforms(client, edges.get_telephony_providers_edges_logicalinterfaces(both),
+                                    "LogicalInterfaceEntityListing")
+    assert [i.id for i in batch_logical.entities] == [logical.id]
+    edges.delete_telephony_providers_edge_logicalinterface(created.id, logical.id)
+
+    out_of_service = sdk.EdgeServiceStateRequest()
+    out_of_service.in_service, out_of_service.call_draining_wait_time_seconds = False, 30
+    assert edges.post_telephony_providers_edge_statuscode(created.id, body=out_of_service) == created.id
+    assert edges.get_telephony_providers_edge(created.id).status_code == "INACTIVE"
+    reboot = sdk.EdgeRebootParameters()
+    reboot.call_draining_wait_time_seconds = 0
+    assert edges.post_telephony_providers_edge_reboot(created.id, body=reboot) == created.id
+    assert edges.get_telephony_providers_edge(created.id).online_status == "OFFLINE"
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edge_setuppackage(created.id)
+    assert error_body(client, caught.value, 400).code == "bad.request"
+    assert edges.post_telephony_providers_edge_unpair(created.id) == created.id
+    assert edges.get_telephony_providers_edge(created.id).status_code == "UNPAIRING"
+
+    edges.delete_telephony_providers_edge(created.id)
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edge(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"

@@ -15,6 +15,12 @@ def iso_ms(epoch_s: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def epoch_of(iso: str) -> float:
+    """Epoch seconds of an ISO-8601 datetime such as iso_ms writes (a trailing Z or no zone both mean UTC)."""
+    moment = datetime.fromisoformat(iso[:-1] + "+00:00" if iso.endswith("Z") else iso)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
+
+
 def http_date(epoch_s: float) -> str:
     return formatdate(epoch_s, usegmt=True)
 
@@ -39,6 +45,10 @@ class TimeScale:
 
     def real_seconds(self, simulated_seconds: float) -> float:
         return simulated_seconds / self.factor
+
+    def simulated_seconds(self, real_seconds: float) -> float:
+        """How much simulated time `real_seconds` of wall-clock time stand for (the inverse of real_seconds)."""
+        return real_seconds * self.factor
 
     def whole_real_seconds(self, simulated_seconds: float) -> int:
         """For headers and fields that carry whole seconds; never 0 for a positive wait."""

@@ -38,3 +38,10 @@ async def read_json_object(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
     return body
+
+
+async def read_optional_json_object(request: Request) -> dict[str, Any]:
+    """The body of a write whose body is optional (EdgeRebootParameters): no body at all reads as {}."""
+    if not (await request.body()).strip():
+        return {}
+    return await read_json_object(request)

@@ -15,7 +15,9 @@ class Requirement:
 
 
 NONE = Requirement()
-_SITES = "/api/v2/telephony/providers/edges/sites"
+_EDGES = "/api/v2/telephony/providers/edges"
+_SITES = _EDGES + "/sites"
+_EDGE = _EDGES + "/{edgeId}"
 _SITE_READ = Requirement(("telephony:plugin:all", "telephony:sites:view"), "ANY")
 _TELEPHONY_ADMIN = Requirement(("telephony:plugin:all",), "ANY")
 
@@ -37,6 +39,26 @@ REQUIREMENTS: dict[tuple[str, str], Requirement] = {
     ("GET", _SITES + "/{siteId}"): _SITE_READ,
     ("PUT", _SITES + "/{siteId}"): _TELEPHONY_ADMIN,
     ("DELETE", _SITES + "/{siteId}"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES): _TELEPHONY_ADMIN,
+    ("POST", _EDGES): _TELEPHONY_ADMIN,
+    ("GET", _EDGE): _TELEPHONY_ADMIN,
+    ("PUT", _EDGE): _TELEPHONY_ADMIN,
+    ("DELETE", _EDGE): _TELEPHONY_ADMIN,
+    ("POST", _EDGE + "/unpair"): _TELEPHONY_ADMIN,
+    ("POST", _EDGE + "/statuscode"): _TELEPHONY_ADMIN,
+    ("POST", _EDGE + "/reboot"): _TELEPHONY_ADMIN,
+    ("GET", _EDGE + "/setuppackage"): _TELEPHONY_ADMIN,
+    ("GET", _EDGE + "/physicalinterfaces"): _TELEPHONY_ADMIN,
+    ("GET", _EDGE + "/physicalinterfaces/{interfaceId}"): _TELEPHONY_ADMIN,
+    ("GET", _EDGE + "/logicalinterfaces"): _TELEPHONY_ADMIN,
+    ("POST", _EDGE + "/logicalinterfaces"): _TELEPHONY_ADMIN,
+    ("GET", _EDGE + "/logicalinterfaces/{interfaceId}"): _TELEPHONY_ADMIN,
+    ("PUT", _EDGE + "/logicalinterfaces/{interfaceId}"): _TELEPHONY_ADMIN,
+    ("DELETE", _EDGE + "/logicalinterfaces/{interfaceId}"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/logicalinterfaces"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/physicalinterfaces"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/edgegroups"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/edgegroups/{edgeGroupId}"): _TELEPHONY_ADMIN,
 }
 
 

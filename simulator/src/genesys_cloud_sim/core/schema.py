@@ -19,7 +19,7 @@ Kind = Union[str, "ObjectSpec", "ListOf"]
 class Field:
     kind: Kind
     required: bool = False
-    enum: tuple[str, ...] | None = None
+    enum: tuple[str | int, ...] | None = None
     read_only: bool = False
 
 
@@ -74,7 +74,7 @@ def _check_value(rule: Field, value: Any, where: str) -> Any:
         return [validate(kind.item, item, f"{where}[{index}]") for index, item in enumerate(value)]
     checked = _SCALAR_CHECKS[kind](value, where)
     if rule.enum is not None and checked not in rule.enum:
-        raise invalid_value(where, f"'{where}' must be one of [{', '.join(rule.enum)}], not '{checked}'.")
+        raise invalid_value(where, f"'{where}' must be one of [{', '.join(map(str, rule.enum))}], not '{checked}'.")
     return checked
 
 
@@ -87,6 +87,19 @@ def _check_str(value: Any, where: str) -> str:
 def _check_int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid_value(where, f"'{where}' must be an integer.")
+    return value
+
+
+def _check_int_or_digits(value: Any, where: str) -> int:
+    """An int the official SDK sends as text: its setters turn int enums (DomainNetworkAddress.family) into strings."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return _check_int(value, where)
+
+
+def _check_number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise invalid_value(where, f"'{where}' must be a number.")
     return value
 
 
@@ -119,6 +132,8 @@ def _check_local_datetime(value: Any, where: str) -> str:
 _SCALAR_CHECKS = {
     "str": _check_str,
     "int": _check_int,
+    "int|digits": _check_int_or_digits,
+    "number": _check_number,
     "bool": _check_bool,
     "list[str]": _check_str_list,
     "localdatetime": _check_local_datetime,

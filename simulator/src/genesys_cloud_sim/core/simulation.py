@@ -16,8 +16,8 @@ from genesys_cloud_sim.core.traffic import Traffic
 
 class Simulation:
     def __init__(self, area_types: Sequence[type[Area]], time_scale: float = 1.0) -> None:
-        self.store = StateStore(area_types)
         self.time_scale = TimeScale(time_scale)
+        self.store = StateStore(area_types, self.time_scale)
         self.tokens = TokenRegistry(self.store, self.time_scale)
         self.faults = FaultEngine()
         self.traffic = Traffic()
@@ -30,7 +30,7 @@ class Simulation:
 
     def reset(self, config: Mapping[str, Any] | None = None) -> None:
         """Back to an empty world (optionally seeded): no tokens, faults, budgets or traffic survive."""
-        fresh = StateStore(self.store.area_types)
+        fresh = StateStore(self.store.area_types, self.time_scale)
         if config:
             apply_seed(fresh, config)
         self.store.adopt(fresh)
@@ -43,7 +43,7 @@ class Simulation:
     def seed(self, config: Mapping[str, Any]) -> None:
         """Merge a seed atomically: it is applied to a copy, which replaces the live world only if all of it fits."""
         with self.store.lock:
-            merged = StateStore(self.store.area_types)
+            merged = StateStore(self.store.area_types, self.time_scale)
             apply_seed(merged, self.export(include_secrets=True))
             apply_seed(merged, config)
             self.store.adopt(merged)

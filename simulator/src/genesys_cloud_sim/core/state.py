@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-from genesys_cloud_sim.core.clock import iso_ms, skewed_now
+from genesys_cloud_sim.core.clock import TimeScale, iso_ms, skewed_now
 from genesys_cloud_sim.core.permissions import PermissionSet
 from genesys_cloud_sim.core.ratelimit import RateLimitSettings
 
@@ -69,10 +69,19 @@ class Client:
 
 
 class Org:
-    def __init__(self, org_id: str, name: str, region: Region, area_types: Sequence[type[Area]]) -> None:
+    def __init__(
+        self,
+        org_id: str,
+        name: str,
+        region: Region,
+        area_types: Sequence[type[Area]],
+        time_scale: TimeScale | None = None,
+    ) -> None:
         self.id = org_id
         self.name = name
         self.region = region
+        # The simulation's time scale, for areas whose objects change on their own as simulated time passes (Edges).
+        self.time_scale = time_scale or TimeScale()
         self.features: dict[str, bool] = {}
         self.version = 1
         self.home_division_id = str(uuid.uuid4())
@@ -105,8 +114,9 @@ class Region:
 
 
 class StateStore:
-    def __init__(self, area_types: Sequence[type[Area]]) -> None:
+    def __init__(self, area_types: Sequence[type[Area]], time_scale: TimeScale | None = None) -> None:
         self.area_types = tuple(area_types)
+        self.time_scale = time_scale or TimeScale()
         self.lock = threading.RLock()
         self.regions: dict[str, Region] = {}
         self.clients: dict[str, Client] = {}
@@ -139,7 +149,7 @@ class StateStore:
         return found
 
     def add_org(self, region: Region, org_id: str | None, name: str) -> Org:
-        org = Org(org_id or str(uuid.uuid4()), name, region, self.area_types)
+        org = Org(org_id or str(uuid.uuid4()), name, region, self.area_types, self.time_scale)
         region.orgs[org.id] = org
         return org
 

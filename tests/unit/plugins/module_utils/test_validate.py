@@ -1,6 +1,8 @@
 import pytest
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, positive_duration
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import (
+    ValidationError, host, ip_interface, mac_address, pairing_id, positive_duration, vlan_id,
+)
 
 
 @pytest.mark.parametrize("value", ["0.pool.ntp.org", "ntp1", "10.1.2.3", "2001:db8::1", "time.example.com."])
@@ -28,3 +30,43 @@ def test_bad_durations_name_the_field_and_rule(value):
         positive_duration("tolerance", value)
     assert str(error.value).startswith("tolerance: ")
     assert "positive duration" in str(error.value)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("8f3k2-9qw7t-00ab1-zz9x4-kd2m7", "8F3K2-9QW7T-00AB1-ZZ9X4-KD2M7"),
+    (" 00000-00000-00000-00000-00000 ", "00000-00000-00000-00000-00000"),
+])
+def test_pairing_ids_are_upper_cased(value, expected):
+    assert pairing_id("edges[0].pairing_id", value) == expected
+
+
+@pytest.mark.parametrize("value", ["8F3K2-9QW7T-00AB1-ZZ9X4", "8F3K29QW7T00AB1ZZ9X4KD2M7", "8F3K2_9QW7T_00AB1_ZZ9X4_KD2M7",
+                                   "8F3K2-9QW7T-00AB1-ZZ9X4-KD2M!", 12345, None])
+def test_bad_pairing_ids_name_the_field_and_show_the_form(value):
+    with pytest.raises(ValidationError) as error:
+        pairing_id("edges[3].pairing_id", value)
+    assert str(error.value).startswith("edges[3].pairing_id: ")
+    assert "five groups of five" in str(error.value)
+
+
+@pytest.mark.parametrize("value", ["00:25:90:AA:BB:01", "00-25-90-aa-bb-01", "002590aabb01"])
+def test_mac_spellings_become_one(value):
+    assert mac_address("mac", value) == "00:25:90:aa:bb:01"
+
+
+@pytest.mark.parametrize("value,netmask,expected", [("10.1.2.10/24", None, "10.1.2.10/24"), ("10.1.2.10", "255.255.0.0", "10.1.2.10/16"),
+                                                    ("10.1.2.10", "30", "10.1.2.10/30"), ("2001:db8::10/64", None, "2001:db8::10/64")])
+def test_interface_addresses(value, netmask, expected):
+    assert str(ip_interface("address", value, netmask)) == expected
+
+
+def test_non_contiguous_netmask_is_refused():
+    with pytest.raises(ValidationError, match="contiguous netmask"):
+        ip_interface("address", "10.1.2.10", "255.0.255.0")
+
+
+@pytest.mark.parametrize("value", [0, 4095, "10", True])
+def test_vlan_ids(value):
+    with pytest.raises(ValidationError, match="VLAN id"):
+        vlan_id("vlan", value)
+    assert vlan_id("vlan", 4094) == 4094

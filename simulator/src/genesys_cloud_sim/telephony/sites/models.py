@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from genesys_cloud_sim.core.errors import invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.errors import conflict, invalid_value, not_found, version_conflict
 from genesys_cloud_sim.core.query import name_pattern
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
@@ -139,6 +139,9 @@ class SitesBackend(Area):
     def _locations(self) -> LocationsBackend:
         return self.org.area(LocationsBackend)
 
+    def find(self, site_id: str) -> Site | None:
+        return self._by_id.get(site_id)
+
     def get(self, site_id: str) -> Site:
         site = self._by_id.get(site_id)
         if site is None:
@@ -205,6 +208,9 @@ class SitesBackend(Area):
 
     def delete(self, site_id: str) -> None:
         site = self.get(site_id)
+        users = [ref for area in self.org.areas for ref in area.references("site", site_id)]
+        if users:
+            raise conflict(f"Site {site.name} is in use by {', '.join(users)}.", "site", site_id)
         del self._by_id[site_id]
         del self._id_by_name[site.name.lower()]
 
@@ -220,7 +226,7 @@ class SitesBackend(Area):
             if location is None:
                 raise invalid_value("location", f"Site {entry['name']}: no location with id or name {entry['location']}.")
             body = {**entry, "location": {"id": location.id}}
-            existing = self._by_id.get(entry.get("id", "")) or self._named(entry["name"])
+            existing = self._by_id.get(entry.get("id", "")) or self.named(entry["name"])
             site = existing or Site(entry.get("id") or str(uuid.uuid4()), "", "", "", "")
             self._check(site, body)
             if existing:
@@ -235,7 +241,7 @@ class SitesBackend(Area):
     def export(self) -> list[dict[str, Any]]:
         return [site.export() for site in self._by_id.values()]
 
-    def _named(self, name: str) -> Site | None:
+    def named(self, name: str) -> Site | None:
         site_id = self._id_by_name.get(name.lower())
         return None if site_id is None else self._by_id[site_id]
 
@@ -243,7 +249,7 @@ class SitesBackend(Area):
         name = body["name"]
         if not name.strip():
             raise invalid_value("name", "A site needs a non-blank name.")
-        holder = self._named(name)
+        holder = self.named(name)
         if holder is not None and holder is not site:
             raise invalid_value("name", f"A site named '{name}' already exists.")
         location_id = body["location"]["id"]

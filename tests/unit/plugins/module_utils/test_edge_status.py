@@ -1,0 +1,73 @@
+"""Waiting for many Edges at once: one listing per site per poll, each change reported, a timeout that explains."""
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status import (
+    EDGES, EdgeWatcher, Watched, meaning, timeout_message,
+)
+
+
+class ScriptedSites:
+    """A client whose Edge listing of each site walks through scripted readings, one per call."""
+
+    def __init__(self, readings):
+        self.readings = readings  # site id -> list of listings
+        self.calls = []
+
+    def get_all(self, path, params):
+        assert path == EDGES
+        self.calls.append(params["site.id"])
+        script = self.readings[params["site.id"]]
+        return script.pop(0) if len(script) > 1 else script[0]
+
+
+def edge(name, status, online="OFFLINE"):
+    return {"name": name, "statusCode": status, "onlineStatus": online}
+
+
+def ready(e):
+    return e.get("statusCode") == "ACTIVE" and e.get("onlineStatus") == "ONLINE"
+
+
+def test_edges_of_two_sites_are_watched_together_and_every_change_is_reported():
+    client = ScriptedSites({
+        "s1": [[edge("a", "NEW"), edge("b", "NEW")],
+               [edge("a", "AWAITING_CONNECTION"), edge("b", "NEW")],
+               [edge("a", "ACTIVE", "ONLINE"), edge("b", "ACTIVE", "ONLINE")]],
+        "s2": [[edge("c", "INITIALIZING")], [edge("c", "ACTIVE", "ONLINE")]],
+    })
+    said = []
+    watcher = EdgeWatcher(client, said.append, timeout=5, first_interval=0.01, max_interval=0.01)
+    watched = [Watched("a", "s1", "Site 1", ready), Watched("b", "s1", "Site 1", ready), Watched("c", "s2", "Site 2", ready)]
+    assert watcher.wait(watched) == []
+    # One listing per site per poll; site 2 stops being read once its only Edge is done.
+    assert watcher.polls == 3
+    assert sorted(client.calls) == ["s1", "s1", "s1", "s2", "s2"]
+    assert [t["status_code"] for t in watched[0].transitions] == ["NEW", "AWAITING_CONNECTION", "ACTIVE"]
+    assert [t["status_code"] for t in watched[1].transitions] == ["NEW", "ACTIVE"]
+    assert any("Edge a (site Site 1) NEW/OFFLINE -> AWAITING_CONNECTION/OFFLINE" in line for line in said)
+    assert any("Edge c (site Site 2) INITIALIZING/OFFLINE -> ACTIVE/ONLINE" in line for line in said)
+
+
+def test_timeout_returns_what_is_still_pending_with_its_meaning():
+    client = ScriptedSites({"s1": [[edge("stuck", "AWAITING_CONNECTION"), edge("ok", "ACTIVE", "ONLINE")]]})
+    watcher = EdgeWatcher(client, lambda _: None, timeout=0.05, first_interval=0.01, max_interval=0.01)
+    watched = [Watched("stuck", "s1", "Site 1", ready), Watched("ok", "s1", "Site 1", ready)]
+    pending = watcher.wait(watched)
+    assert [w.name for w in pending] == ["stuck"]
+    message = timeout_message(pending, 2, 0.05, "paired, ONLINE")
+    assert message.startswith("Timed out after 0s waiting for 1 of 2 Edge(s) to be paired, ONLINE.")
+    assert "stuck (site Site 1) is AWAITING_CONNECTION/OFFLINE" in message
+    assert "TCP 443" in message
+
+
+def test_an_edge_that_disappears_is_reported_deleted():
+    client = ScriptedSites({"s1": [[edge("a", "NEW")], []]})
+    watcher = EdgeWatcher(client, lambda _: None, timeout=0.05, first_interval=0.01, max_interval=0.01)
+    watched = Watched("a", "s1", "Site 1", ready)
+    watcher.wait([watched])
+    assert watched.transitions[-1]["status_code"] == "DELETED"
+
+
+def test_a_paired_edge_that_is_offline_gets_the_offline_meaning():
+    assert "not connected now" in meaning(edge("a", "ACTIVE", "OFFLINE"))
+    assert "fingerprint" in meaning(edge("a", "AWAITING_FINGERPRINT_VERIFICATION"))
+    assert meaning({"statusCode": "SOMETHING_NEW"}) == "a status this collection does not know"
