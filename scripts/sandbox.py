@@ -6,6 +6,7 @@ Usage: python scripts/sandbox.py [--fresh] [extra ansible-playbook arguments...]
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -15,12 +16,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STATE = ROOT / ".cache" / "sandbox" / "state.json"
+SEED_DIGEST = STATE.with_name("seed.sha256")
 INVENTORY = ROOT / "inventories" / "sandbox"
+SEED = INVENTORY / "simulator.yml"
+
+
+def seed_digest() -> str:
+    return hashlib.sha256(SEED.read_bytes()).hexdigest()
+
+
+def seed_arguments() -> list[str]:
+    """--config when the state is new or the seed changed since it was applied. Re-applying an unchanged seed
+    would reset what the rollout set on seeded objects (agents' presence, desks' associations), so a second run
+    would not find the org as the first left it."""
+    if STATE.exists() and SEED_DIGEST.exists() and SEED_DIGEST.read_text() == seed_digest():
+        return []
+    return ["--config", str(SEED)]
 
 
 def start_simulator(ready_file: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "genesys_cloud_sim", "serve", "--host", "127.0.0.1", "--port", "0",
-               "--config", str(INVENTORY / "simulator.yml"), "--state-file", str(STATE), "--ready-file", str(ready_file),
+               *seed_arguments(), "--state-file", str(STATE), "--ready-file", str(ready_file),
                # Appliances pair in simulated minutes; a time scale of 30 shows them in seconds.
                "--time-scale", "30"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -30,6 +46,7 @@ def start_simulator(ready_file: Path) -> subprocess.Popen:
             process.kill()
             sys.exit("the simulator did not start; run `python -m genesys_cloud_sim serve` to see why")
         time.sleep(0.05)
+    SEED_DIGEST.write_text(seed_digest())
     return process
 
 
@@ -37,6 +54,7 @@ def main(argv: list[str]) -> int:
     if "--fresh" in argv:
         argv.remove("--fresh")
         STATE.unlink(missing_ok=True)
+        SEED_DIGEST.unlink(missing_ok=True)
     STATE.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         ready = Path(tmp) / "ready"

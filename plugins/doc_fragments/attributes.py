@@ -38,3 +38,14 @@ attributes:
     support: N/A
     details: This action does not modify state.
 """
+
+    ACTION = r"""
+options: {}
+attributes:
+  check_mode:
+    description: In check mode everything is resolved and checked, and nothing is done.
+    support: full
+  diff_mode:
+    description: An action changes nothing that lasts; there is no diff.
+    support: N/A
+"""

@@ -111,3 +111,61 @@ def vlan_id(field: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4094:
         raise ValidationError(field, value, "is not a VLAN id (1 to 4094)")
     return value
+
+
+_E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+# RFC 3261 sip:/sips: user@host[:port][;params]; the user part may hold unreserved characters and %-escapes,
+# but never a bare "@" (an escaped one, %40, would smuggle a second host into the user part).
+_SIP_URI = re.compile(r"^sips?:(?P<user>[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
+                      r"(?::(?P<port>\d{1,5}))?(?P<params>;[^\s@]*)?$")
+
+
+def e164(field: str, value: Any) -> str:
+    """A phone number in E.164: '+', the country code, then the number; 15 digits at most, no spaces."""
+    if not isinstance(value, str) or not _E164.match(value):
+        raise ValidationError(field, value, "is not an E.164 number; write + then up to 15 digits with no spaces or "
+                                            "punctuation (e.g. +13175550123)")
+    return value
+
+
+def sip_uri(field: str, value: Any) -> str:
+    """A SIP URI, sip:user@host[:port]; the host is a host name or an IP address and the port 1 to 65535."""
+    match = _SIP_URI.match(value) if isinstance(value, str) else None
+    rule = None
+    if match is None:
+        rule = "is not a SIP URI; write sip:user@host or sip:user@host:port with no spaces (e.g. sip:+13175550123@sbc.example.com)"
+    elif "%40" in match["user"].lower():
+        rule = "has an escaped @ (%40) in its user part; a SIP URI names one user and one host"
+    elif not (is_ip_address(match["host"].strip("[]")) or is_host_name(match["host"])):
+        rule = f"has host {match['host']!r}, which is not a host name or an IP address"
+    elif match["port"] is not None and not 1 <= int(match["port"]) <= 65535:
+        rule = f"has port {match['port']}, which is not 1 to 65535"
+    if rule:
+        raise ValidationError(field, value, rule)
+    return value
+
+
+def dial_target(field: str, value: Any) -> str:
+    """What a smoke call dials: an E.164 number, or a SIP URI."""
+    if isinstance(value, str) and value.lower().startswith(("sip:", "sips:")):
+        return sip_uri(field, value)
+    return e164(field, value)
+
+
+_RETENTION = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$")
+# A year is 365 days, so 7y is 2555 days: the figure Genesys Cloud documents for seven years of retention.
+DAYS_PER_UNIT = {"": 1, "d": 1, "w": 7, "y": 365}
+
+
+def retention_days(field: str, value: Any) -> int:
+    """Days from a number of days or a string like '90d', '12w', '7y' (a year counts 365 days)."""
+    days = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        days = value
+    elif isinstance(value, str) and _RETENTION.match(value.lower()):
+        number, unit = _RETENTION.match(value.lower()).groups()
+        days = int(number) * DAYS_PER_UNIT[unit]
+    if days is None or days <= 0:
+        raise ValidationError(field, value, "is not a positive retention; give days, or a whole number with d, w or y "
+                                            "(e.g. 90d, 7y; a year is 365 days, so 7y is 2555 days)")
+    return days

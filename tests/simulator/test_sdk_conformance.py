@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -18,6 +19,11 @@ from PureCloudPlatformClientV2.rest import ApiException
 
 from conftest import ADMIN_ID, ADMIN_SECRET, US, VIEWER_ID, VIEWER_SECRET
 from test_edges import PAIRED_AT_S, PAIRS, PAIRS_TOO, advance, edge_seed
+from test_recording import (
+    REC_ID, REC_SECRET, UNKNOWN_ID, VIEW_ID, VIEW_SECRET, pci_policy, recording_seed, simple_policy,
+)
+from test_calls import ANSWERS, BUSY, CALLER_ID, CALLER_SECRET, calls_seed
+from test_users import AGENT_ID, AGENT_SECRET, users_seed
 
 OUTDATED = "outdated_sdk_version"
 _LIST = re.compile(r"^list\[(.+)\]$")
@@ -322,3 +328,270 @@ def test_edges_lifecycle(sim):
     with pytest.raises(ApiException) as caught:
         edges.get_telephony_providers_edge(created.id)
     assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def assert_list_conforms(client: sdk.ApiClient, result: list[Any], model_name: str) -> list[Any]:
+    """assert_conforms for operations answering a JSON list of models (list[UserPresence])."""
+    assert all(type(item).__name__ == model_name for item in result)
+    assert OUTDATED not in walk_values([item.to_dict() for item in result])
+    assert unknown_fields(json.loads(client.last_response.data), f"list[{model_name}]") == []
+    return result
+
+
+def test_users_stations_and_readiness(sim):
+    sim.admin.reset(users_seed())
+    client = sdk_client(sim, AGENT_ID, AGENT_SECRET)
+    users_api, stations_api, presence_api = sdk.UsersApi(client), sdk.StationsApi(client), sdk.PresenceApi(client)
+    query = sdk.UserSearchCriteria()
+    query.type, query.fields, query.value = "EXACT", ["email"], "ada@example.com"
+    search = sdk.UserSearchRequest()
+    search.query, search.expand = [query], ["routingStatus", "presence"]
+    found = assert_conforms(client, users_api.post_users_search(search), "UsersSearchResponse")
+    ada = found.results[0]
+    assert (found.total, ada.email, ada.routing_status.status) == (1, "ada@example.com", "OFF_QUEUE")
+    listing = assert_conforms(client, users_api.get_users(id=[ada.id], expand=["presence", "station"], page_size=10,
+                                                          sort_order="ASC", state="active"), "UserEntityListing")
+    assert [user.id for user in listing.entities] == [ada.id]
+    assert_conforms(client, users_api.get_user(ada.id, expand=["routingStatus"]), "User")
+
+    stations = assert_conforms(client, stations_api.get_stations(name="Desk*", page_size=10, sort_by="name"),
+                               "StationEntityListing")
+    desk1 = assert_conforms(client, stations_api.get_station(stations.entities[0].id), "Station")
+    users_api.put_user_station_associatedstation_station_id(ada.id, desk1.id)
+    users_api.put_user_station_defaultstation_station_id(ada.id, desk1.id)
+    mine = assert_conforms(client, users_api.get_user_station(ada.id), "UserStations")
+    assert mine.associated_station.id == desk1.id and mine.associated_station.associated_user.id == ada.id
+    assert mine.default_station.default_user.id == ada.id
+    stations_api.delete_station_associateduser(desk1.id)
+    users_api.put_user_station_associatedstation_station_id(ada.id, desk1.id)
+    users_api.delete_user_station_associatedstation(ada.id)
+    users_api.delete_user_station_defaultstation(ada.id)
+    assert users_api.get_user_station(ada.id).associated_station is None
+
+    idle = sdk.RoutingStatus()
+    idle.status = "IDLE"
+    assert assert_conforms(client, users_api.put_user_routingstatus(ada.id, idle), "RoutingStatus").status == "IDLE"
+    assert_conforms(client, users_api.get_user_routingstatus(ada.id), "RoutingStatus")
+    interacting = sdk.RoutingStatus()
+    interacting.status = "INTERACTING"
+    with pytest.raises(ApiException) as caught:
+        users_api.put_user_routingstatus(ada.id, interacting)
+    assert error_body(client, caught.value, 400).details[0].field_name == "status"
+
+    definitions = assert_conforms(client, presence_api.get_presence_definitions(deactivated="false"),
+                                  "OrganizationPresenceDefinitionEntityListing")
+    away = next(item for item in definitions.entities if item.system_presence == "Away")
+    assert_conforms(client, presence_api.get_presence_definition(away.id), "OrganizationPresenceDefinition")
+    presence = assert_conforms(client, presence_api.get_user_presences_purecloud(ada.id), "UserPresence")
+    assert presence.presence_definition.system_presence == "OnQueue"
+    patch = sdk.UserPresence()
+    patch.presence_definition = sdk.PresenceDefinition()
+    patch.presence_definition.id = away.id
+    patched = assert_conforms(client, presence_api.patch_user_presences_purecloud(ada.id, patch), "UserPresence")
+    assert patched.presence_definition.system_presence == "Away"
+    bulk = sdk.MutableUserPresence()
+    bulk.id, bulk.presence_definition = ada.id, sdk.PresenceDefinition()
+    bulk.presence_definition.id = definitions.entities[0].id
+    answered = assert_list_conforms(client, presence_api.put_users_presences_bulk([bulk]), "UserPresence")
+    assert answered[0].presence_definition.id == definitions.entities[0].id
+
+
+def test_webrtc_phones_and_phone_bases(sim):
+    sim.admin.reset(users_seed())
+    client = sdk_client(sim, AGENT_ID, AGENT_SECRET)
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    bases = assert_conforms(client, edges.get_telephony_providers_edges_phonebasesettings(
+        name="WebRTC*", page_size=10, sort_by="name", sort_order="ASC"), "PhoneBaseEntityListing")
+    base = assert_conforms(client, edges.get_telephony_providers_edges_phonebasesetting(bases.entities[0].id),
+                           "PhoneBase")
+    assert base.phone_meta_base.id == "inin_webrtc_softphone.json"
+    site = edges.get_telephony_providers_edges_sites(name="Indy Core").entities[0]
+    ada = sdk.UsersApi(client).get_users(page_size=1).entities[0]
+
+    body = sdk.Phone()
+    body.name = "Ada WebRTC"
+    body.site, body.web_rtc_user = sdk.DomainEntityRef(), sdk.DomainEntityRef()
+    body.phone_base_settings = sdk.PhoneBaseSettings()
+    body.site.id, body.phone_base_settings.id, body.web_rtc_user.id = site.id, base.id, ada.id
+    line = sdk.Line()
+    line.name, line.line_base_settings = "Ada WebRTC", sdk.DomainEntityRef()
+    line.line_base_settings.id = base.lines[0].id
+    body.lines = [line]
+    phone = assert_conforms(client, edges.post_telephony_providers_edges_phones(body), "Phone")
+    assert phone.web_rtc_user.id == ada.id
+    station = sdk.StationsApi(client).get_stations(web_rtc_user_id=ada.id).entities[0]
+    assert (station.type, station.line_appearance_id) == ("inin_webrtc_softphone", phone.lines[0].id)
+    fetched = assert_conforms(client, edges.get_telephony_providers_edges_phone(phone.id), "Phone")
+    fetched.description = "softphone"  # PUT sends back the whole Phone as read, with its version
+    replaced = assert_conforms(client, edges.put_telephony_providers_edges_phone(phone.id, fetched), "Phone")
+    assert (replaced.description, replaced.version) == ("softphone", 2)
+    listing = assert_conforms(client, edges.get_telephony_providers_edges_phones(
+        web_rtc_user_id=ada.id, site_id=site.id, name="ada*", page_size=10, sort_by="name"), "PhoneEntityListing")
+    assert [item.id for item in listing.entities] == [phone.id]
+    edges.delete_telephony_providers_edges_phone(phone.id)
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edges_phone(phone.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def sdk_model(client: sdk.ApiClient, data: dict[str, Any], model_name: str) -> Any:
+    """An SDK model built from wire JSON by the SDK's own deserialiser (deep bodies without a page of setters)."""
+    model = client._ApiClient__deserialize(data, model_name)  # noqa: SLF001 - the SDK's deserialiser
+    assert type(model).__name__ == model_name
+    return model
+
+
+@pytest.mark.parametrize(
+    ("family", "create_model", "policy_model", "update_model"),
+    [
+        ("standard", "PolicyCreate", "Policy", "PolicyUpdate"),
+        ("crossplatform", "CrossPlatformPolicyCreate", "CrossPlatformPolicy", "CrossPlatformPolicyUpdate"),
+    ],
+)
+def test_media_retention_policies(sim, family, create_model, policy_model, update_model):
+    sim.admin.reset(recording_seed())
+    client = sdk_client(sim, REC_ID, REC_SECRET)
+    recording = sdk.RecordingApi(client)
+    prefix = "recording_crossplatform_mediaretention" if family == "crossplatform" else "recording_mediaretention"
+    post, get_all, delete_all = (getattr(recording, f"{verb}_{prefix}policies") for verb in ("post", "get", "delete"))
+    get_one, put, patch, delete = (getattr(recording, f"{verb}_{prefix}policy")
+                                   for verb in ("get", "put", "patch", "delete"))
+
+    created = assert_conforms(client, post(sdk_model(client, pci_policy(), create_model)), policy_model)
+    call = created.media_policies.call_policy
+    assert call.actions.retention_duration.delete_retention.days == 2555
+    assert call.actions.retention_duration.archive_retention.storage_medium == "CLOUDARCHIVE"
+    assert [user.name for user in call.conditions.for_users] == ["Ada Agent"]
+    assert [queue.name for queue in call.conditions.for_queues] == ["Payments"]
+    assert call.conditions.directions == ["INBOUND", "OUTBOUND"]
+    assert call.conditions.time_allowed.time_slots[0].day == 1
+    assert created.policy_errors.policy_error_messages == []
+    fetched = assert_conforms(client, get_one(created.id), policy_model)
+    assert fetched.to_dict() == created.to_dict()
+
+    fetched.description = "changed"  # PUT sends back the whole policy as read
+    replaced = assert_conforms(client, put(created.id, fetched), policy_model)
+    assert replaced.description == "changed" and replaced.created_date == created.created_date
+    update = getattr(sdk, update_model)()
+    update.enabled = False
+    patched = assert_conforms(client, patch(created.id, update), policy_model)
+    assert patched.enabled is False and patched.description == "changed"
+
+    for index in range(2):
+        post(sdk_model(client, simple_policy(f"Extra {index}", order=index), create_model))
+    first = assert_conforms(client, get_all(page_size=2, sort_by="name", name="*", enabled=None, summary=False,
+                                            has_errors=False, delete_days_threshold=1, expand=["users"]),
+                            "PolicyEntityListing")
+    assert (first.total, first.page_count, [p.name for p in first.entities]) == (3, 2, ["Extra 0", "Extra 1"])
+    token = parse_qs(urlsplit(first.next_uri).query)["nextPage"][0]
+    second = assert_conforms(client, get_all(page_size=2, sort_by="name", next_page=token), "PolicyEntityListing")
+    assert [p.name for p in second.entities] == ["PCI calls"]
+    back = parse_qs(urlsplit(second.previous_uri).query)["previousPage"][0]
+    assert [p.id for p in get_all(page_size=2, sort_by="name", previous_page=back).entities] == [
+        p.id for p in first.entities]
+    summary = assert_conforms(client, get_all(summary=True, name="PCI calls"), "PolicyEntityListing")
+    assert summary.entities[0].media_policies is None
+
+    delete_all(",".join(p.id for p in first.entities))
+    delete(created.id)
+    assert assert_conforms(client, get_all(), "PolicyEntityListing").total == 0
+    with pytest.raises(ApiException) as caught:
+        get_one(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+    with pytest.raises(ApiException) as caught:
+        post(sdk_model(client, _with(pci_policy(), "name", "Bad", forQueues=UNKNOWN_ID), create_model))
+    body = error_body(client, caught.value, 400)
+    assert (body.code, body.details[0].field_name) == (
+        "invalid.value", "mediaPolicies.callPolicy.conditions.forQueues[0].id")
+
+
+def _with(body: dict[str, Any], key: str, value: Any, forQueues: str) -> dict[str, Any]:  # noqa: N803
+    body[key] = value
+    body["mediaPolicies"]["callPolicy"]["conditions"]["forQueues"] = [{"id": forQueues}]
+    return body
+
+
+def test_retention_policy_permissions_through_the_sdk(sim):
+    sim.admin.reset(recording_seed())
+    viewer = sdk_client(sim, VIEW_ID, VIEW_SECRET)
+    assert_conforms(viewer, sdk.RecordingApi(viewer).get_recording_mediaretentionpolicies(), "PolicyEntityListing")
+    with pytest.raises(ApiException) as caught:
+        sdk.RecordingApi(viewer).post_recording_mediaretentionpolicies(
+            sdk_model(viewer, simple_policy("Nope"), "PolicyCreate"))
+    body = error_body(viewer, caught.value, 403)
+    assert (body.code, body.message_params) == ("missing.permissions", {"permissions": "recording:retentionPolicy:add"})
+
+
+def test_organization_features(sim):
+    sim.admin.reset(recording_seed())
+    client = sdk_client(sim, REC_ID, REC_SECRET)
+    organization = sdk.OrganizationApi(client)
+    state = sdk.FeatureState()
+    state.enabled = True
+    features = assert_conforms(client, organization.patch_organizations_feature("pci", state), "OrganizationFeatures")
+    assert features.pci is True
+    org = assert_conforms(client, organization.get_organizations_me(), "Organization")
+    assert org.features == {"pci": True}
+    with pytest.raises(ApiException) as caught:
+        organization.patch_organizations_feature("securePause", state)
+    body = error_body(client, caught.value, 400)
+    assert (body.code, body.details[0].field_name) == ("invalid.value", "featureName")
+
+
+def test_calls_placed_read_paused_and_hung_up(sim):
+    sim.admin.reset(calls_seed())
+    client = sdk_client(sim, CALLER_ID, CALLER_SECRET)
+    conversations = sdk.ConversationsApi(client)
+    ada = next(user for user in sdk.UsersApi(client).get_users(page_size=100).entities if user.name == "Ada Agent")
+    request = sdk.CreateCallRequest()
+    request.phone_number, request.caller_id, request.caller_id_name = ANSWERS, "+13175559999", "Sandbox"
+    created = assert_conforms(client, conversations.post_conversations_calls_user_user_id(ada.id, request),
+                              "CreateCallResponse")
+    dialing = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
+    assert [p.state for p in dialing.participants] == ["dialing", "dialing"]
+    advance(sim, 4)
+    connected = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
+    assert (connected.recording_state, [p.state for p in connected.participants]) == ("active", ["connected"] * 2)
+    assert_conforms(client, conversations.get_conversations_calls(), "CallConversationEntityListing")
+
+    pause = sdk.SetRecordingState()
+    pause.recording_state = "PAUSED"
+    assert conversations.put_conversations_call_recordingstate(created.id, pause) == "PAUSED"
+    paused = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
+    assert (paused.recording_state, paused.secure_pause) == ("paused", True)
+    assert all(p.secure_pause for p in paused.participants)
+
+    hang_up = sdk.Conversation()
+    hang_up.state = "disconnected"
+    ended = assert_conforms(client, conversations.patch_conversations_call(created.id, hang_up), "Conversation")
+    assert [p.calls[0].disconnect_type for p in ended.participants] == ["client", "peer"]
+    assert ended.recording_state == "NONE"
+    final = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
+    assert [p.disconnect_type for p in final.participants] == ["client", "peer"]
+
+    request.phone_number = BUSY
+    busy = conversations.post_conversations_calls_user_user_id(ada.id, request)
+    advance(sim, 1)
+    far = assert_conforms(client, conversations.get_conversations_call(busy.id), "CallConversation").participants[1]
+    assert (far.state, far.disconnect_type, far.error_info.code) == ("disconnected", "endpoint", "busy")
+
+    request.phone_number = ANSWERS
+    second = conversations.post_conversations_calls_user_user_id(ada.id, request)
+    participant = conversations.get_conversations_call(second.id).participants[1]
+    disconnect = sdk.MediaParticipantRequest()
+    disconnect.state = "disconnected"
+    assert conversations.patch_conversations_call_participant(second.id, participant.id, disconnect) is None
+    assert client.last_response.status == 202
+    far = assert_conforms(client, conversations.get_conversations_call(second.id), "CallConversation").participants[1]
+    assert (far.state, far.disconnect_type) == ("disconnected", "client")
+
+    with pytest.raises(ApiException) as caught:
+        conversations.post_conversations_calls(request)
+    assert error_body(client, caught.value, 403).code == "missing.permissions"  # no conversation:conference:add
+    with pytest.raises(ApiException) as caught:
+        conversations.get_conversations_call("00000000-0000-0000-0000-000000000000")
+    assert error_body(client, caught.value, 404).code == "not.found"
+    request.phone_number = "555-1234"
+    with pytest.raises(ApiException) as caught:
+        conversations.post_conversations_calls_user_user_id(ada.id, request)
+    assert error_body(client, caught.value, 400).details[0].field_name == "phoneNumber"

@@ -25,18 +25,30 @@ def no_content() -> Response:
     return Response(status_code=204)
 
 
-async def read_json_object(request: Request) -> dict[str, Any]:
-    """The body of a JSON write; anything but a JSON object is refused the way the API does (415 / 400)."""
+async def _read_json(request: Request) -> Any:
+    """A JSON body sent as application/json (415 otherwise, 400 when it does not parse)."""
     content_type = request.headers.get("content-type", "")
     if content_type.split(";", 1)[0].strip().lower() != JSON_MEDIA_TYPE:
         raise unsupported_media_type(content_type)
-    raw = await request.body()
     try:
-        body = json.loads(raw)
+        return json.loads(await request.body())
     except ValueError as exc:
         raise bad_request(f"Unable to parse the request body as JSON: {exc}") from None
+
+
+async def read_json_object(request: Request) -> dict[str, Any]:
+    """The body of a JSON write; anything but a JSON object is refused the way the API does (415 / 400)."""
+    body = await _read_json(request)
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
+    return body
+
+
+async def read_json_array(request: Request) -> list[Any]:
+    """The body of a bulk write (a JSON list, e.g. PUT /api/v2/users/presences/bulk)."""
+    body = await _read_json(request)
+    if not isinstance(body, list):
+        raise bad_request("The request body must be a JSON list.")
     return body
 
 

@@ -20,6 +20,10 @@ _SITES = _EDGES + "/sites"
 _EDGE = _EDGES + "/{edgeId}"
 _SITE_READ = Requirement(("telephony:plugin:all", "telephony:sites:view"), "ANY")
 _TELEPHONY_ADMIN = Requirement(("telephony:plugin:all",), "ANY")
+_RETENTION = "/api/v2/recording/mediaretentionpolicies"
+_XP_RETENTION = "/api/v2/recording/crossplatform/mediaretentionpolicies"
+_CALLS = "/api/v2/conversations/calls"
+_CALL = _CALLS + "/{conversationId}"
 
 # Keyed by (method, route template). operations.json lists no permission for the site listing; API-FACTS says site
 # reads need telephony:plugin:all or telephony:sites:view, and the stricter reading is the safe one (FIDELITY.md).
@@ -59,6 +63,68 @@ REQUIREMENTS: dict[tuple[str, str], Requirement] = {
     ("GET", _EDGES + "/physicalinterfaces"): _TELEPHONY_ADMIN,
     ("GET", _EDGES + "/edgegroups"): _TELEPHONY_ADMIN,
     ("GET", _EDGES + "/edgegroups/{edgeGroupId}"): _TELEPHONY_ADMIN,
+    # Org feature flags (organizations/) and media retention policies, both families (recording/).
+    ("PATCH", "/api/v2/organizations/features/{featureName}"): Requirement(("directory:organization:admin",), "ANY"),
+    ("GET", _RETENTION): Requirement(("recording:retentionPolicy:view",), "ANY"),
+    ("POST", _RETENTION): Requirement(("recording:retentionPolicy:add",), "ANY"),
+    ("DELETE", _RETENTION): Requirement(("recording:retentionPolicy:delete",), "ANY"),
+    ("GET", _RETENTION + "/{policyId}"): Requirement(("recording:retentionPolicy:view",), "ANY"),
+    ("PUT", _RETENTION + "/{policyId}"): Requirement(("recording:retentionPolicy:edit",), "ANY"),
+    ("PATCH", _RETENTION + "/{policyId}"): Requirement(("recording:retentionPolicy:edit",), "ANY"),
+    ("DELETE", _RETENTION + "/{policyId}"): Requirement(("recording:retentionPolicy:delete",), "ANY"),
+    ("GET", _XP_RETENTION): Requirement(("recording:crossPlatformRetentionPolicy:view",), "ANY"),
+    ("POST", _XP_RETENTION): Requirement(("recording:crossPlatformRetentionPolicy:add",), "ANY"),
+    ("DELETE", _XP_RETENTION): Requirement(("recording:crossPlatformRetentionPolicy:delete",), "ANY"),
+    ("GET", _XP_RETENTION + "/{policyId}"): Requirement(("recording:crossPlatformRetentionPolicy:view",), "ANY"),
+    ("PUT", _XP_RETENTION + "/{policyId}"): Requirement(("recording:crossPlatformRetentionPolicy:edit",), "ANY"),
+    ("PATCH", _XP_RETENTION + "/{policyId}"): Requirement(("recording:crossPlatformRetentionPolicy:edit",), "ANY"),
+    ("DELETE", _XP_RETENTION + "/{policyId}"): Requirement(("recording:crossPlatformRetentionPolicy:delete",), "ANY"),
+    # Users, stations, routing status and presence (users/); phones and phone bases (telephony/phones/).
+    ("GET", "/api/v2/users"): NONE,
+    ("POST", "/api/v2/users/search"): Requirement(("directory:user:view",), "ANY"),
+    ("PUT", "/api/v2/users/presences/bulk"): Requirement(("presence:userPresence:edit",), "ANY"),
+    ("GET", "/api/v2/users/{userId}"): NONE,
+    ("GET", "/api/v2/users/{userId}/routingstatus"): NONE,
+    ("PUT", "/api/v2/users/{userId}/routingstatus"): NONE,
+    ("GET", "/api/v2/users/{userId}/presences/purecloud"): NONE,
+    ("PATCH", "/api/v2/users/{userId}/presences/purecloud"): NONE,
+    ("GET", "/api/v2/presence/definitions"): Requirement(("presence:presenceDefinition:view",), "ALL"),
+    ("GET", "/api/v2/presence/definitions/{definitionId}"): Requirement(("presence:presenceDefinition:view",), "ALL"),
+    ("GET", "/api/v2/stations"): NONE,
+    ("GET", "/api/v2/stations/{stationId}"): NONE,
+    ("DELETE", "/api/v2/stations/{stationId}/associateduser"): Requirement(("telephony:station:disassociate",), "ANY"),
+    ("GET", "/api/v2/users/{userId}/station"): Requirement(("telephony:otherStationAssociation:view",), "ANY"),
+    ("PUT", "/api/v2/users/{userId}/station/associatedstation/{stationId}"): Requirement(
+        ("telephony:otherStationAssociation:edit",), "ANY"
+    ),
+    ("DELETE", "/api/v2/users/{userId}/station/associatedstation"): Requirement(
+        ("telephony:station:disassociate",), "ANY"
+    ),
+    ("PUT", "/api/v2/users/{userId}/station/defaultstation/{stationId}"): Requirement(
+        ("telephony:plugin:all", "telephony:phone:assign"), "ANY"
+    ),
+    ("DELETE", "/api/v2/users/{userId}/station/defaultstation"): Requirement(
+        ("telephony:plugin:all", "telephony:phone:assign"), "ANY"
+    ),
+    ("GET", _EDGES + "/phonebasesettings"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/phonebasesettings/{phoneBaseId}"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/phones"): _TELEPHONY_ADMIN,
+    ("POST", _EDGES + "/phones"): _TELEPHONY_ADMIN,
+    ("GET", _EDGES + "/phones/{phoneId}"): _TELEPHONY_ADMIN,
+    ("PUT", _EDGES + "/phones/{phoneId}"): _TELEPHONY_ADMIN,
+    ("DELETE", _EDGES + "/phones/{phoneId}"): _TELEPHONY_ADMIN,
+    # Calls (conversations/).
+    ("GET", _CALLS): NONE,
+    ("POST", _CALLS): Requirement(("conversation:conference:add",), "ANY"),
+    ("POST", _CALLS + "/user/{userId}"): Requirement(
+        ("conversation:agentlessCall:add", "conversation:call:add"), "ANY"
+    ),
+    ("GET", _CALL): NONE,
+    ("PATCH", _CALL): Requirement(("conversation:communication:disconnect",), "ANY"),
+    ("PATCH", _CALL + "/participants/{participantId}"): Requirement(
+        ("conversation:participant:wrapup", "conversation:call:record", "conversation:communication:disconnect"), "ANY"
+    ),
+    ("PUT", _CALL + "/recordingstate"): Requirement(("conversation:recording:pauseOthers",), "ANY"),
 }
 
 

@@ -115,6 +115,13 @@ def _check_str_list(value: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _check_json_object(value: Any, where: str) -> dict[str, Any]:
+    """A free-form `dict(str, object)` field (Phone.properties): any JSON object, kept as sent."""
+    if not isinstance(value, dict):
+        raise invalid_value(where, f"'{where}' must be a JSON object.")
+    return dict(value)
+
+
 def _check_local_datetime(value: Any, where: str) -> str:
     """LocalDateTime: a date and time without zone; written back with milliseconds like the API."""
     text = _check_str(value, where)
@@ -136,6 +143,7 @@ _SCALAR_CHECKS = {
     "number": _check_number,
     "bool": _check_bool,
     "list[str]": _check_str_list,
+    "dict": _check_json_object,
     "localdatetime": _check_local_datetime,
 }
 

@@ -1,7 +1,7 @@
 import pytest
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import (
-    ValidationError, host, ip_interface, mac_address, pairing_id, positive_duration, vlan_id,
+    ValidationError, dial_target, e164, host, ip_interface, mac_address, pairing_id, positive_duration, retention_days, vlan_id,
 )
 
 
@@ -70,3 +70,51 @@ def test_vlan_ids(value):
     with pytest.raises(ValidationError, match="VLAN id"):
         vlan_id("vlan", value)
     assert vlan_id("vlan", 4094) == 4094
+
+
+@pytest.mark.parametrize("value", ["+13175550123", "+442071234567", "+81312345678", "+999999999999999"])
+def test_e164_numbers(value):
+    assert e164("number", value) == value
+
+
+@pytest.mark.parametrize("value", ["13175550123", "+1 317 555 0123", "+1-317-555-0123", "+1234567890123456", "+0123456", "+", "", None, 13175550123])
+def test_not_e164_names_the_field_and_the_form(value):
+    with pytest.raises(ValidationError) as error:
+        e164("number", value)
+    assert str(error.value).startswith("number: ") and "E.164" in str(error.value)
+
+
+@pytest.mark.parametrize("value", ["sip:echo@sbc.example.com", "sip:+13175550123@10.0.0.5:5060", "sips:bob@[2001:db8::1]:5061;transport=tls",
+                                   "sip:a.b-c_d@host"])
+def test_sip_uris(value):
+    assert dial_target("number", value) == value
+
+
+@pytest.mark.parametrize("value,rule", [
+    ("sip:alice@", "is not a SIP URI"),
+    ("sip:alice", "is not a SIP URI"),
+    ("sip: alice@host", "is not a SIP URI"),
+    ("sip:alice@host name", "is not a SIP URI"),
+    ("sip:alice@host:0", "port 0"),
+    ("sip:alice@host:70000", "port 70000"),
+    ("sip:alice@host:50x", "is not a SIP URI"),
+    ("sip:alice%40evil.example@host", "escaped @"),
+    ("sip:a@b@c", "is not a SIP URI"),
+    ("sip:alice@-bad-", "not a host name"),
+])
+def test_bad_sip_uris_say_what_is_wrong(value, rule):
+    with pytest.raises(ValidationError) as error:
+        dial_target("number", value)
+    assert str(error.value).startswith("number: ") and rule in str(error.value)
+
+
+@pytest.mark.parametrize("value,days", [("7y", 2555), ("90d", 90), ("12w", 84), (30, 30), ("30", 30), (" 1Y ", 365)])
+def test_retention_in_days_with_365_day_years(value, days):
+    assert retention_days("retention", value) == days
+
+
+@pytest.mark.parametrize("value", [0, -1, "0d", "-7y", "7m", "7 years", "1.5y", "", None, True])
+def test_bad_retention_names_the_field_and_rule(value):
+    with pytest.raises(ValidationError) as error:
+        retention_days("retention", value)
+    assert str(error.value).startswith("retention: ") and "7y is 2555 days" in str(error.value)

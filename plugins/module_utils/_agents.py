@@ -1,0 +1,148 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The work of agent_readiness: many agents made ready at once, within the org's rate limits.
+
+Everything is resolved first (one listing each of users, stations and presence definitions); then each agent is
+handled by a small pool of workers that start a little apart (jitter), so thirty agents do not hit the API in the
+same second. The client waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import only_match
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, USERS, UserDirectory
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
+
+PRESENCE_DEFINITIONS = "/api/v2/presence/definitions"
+ROUTING_STATUSES = ["OFF_QUEUE", "IDLE"]  # the ones a client sets; the others are the platform's to set
+SYSTEM_PRESENCES = ["Available", "Away", "Busy", "Offline", "Idle", "OnQueue", "Meal", "Training", "Meeting", "Break"]
+
+
+@dataclass
+class AgentPlan:
+    """One agent, resolved: who, which station, which routing status and presence are wanted."""
+
+    field: str
+    label: str
+    user: dict[str, Any]
+    station: dict[str, Any] | None
+    routing_status: str | None
+    presence: dict[str, Any] | None
+
+
+def plan_agents(client: Any, params: dict[str, Any]) -> list[AgentPlan]:
+    """Check and resolve every agent before any write; the first problem fails the task naming the entry."""
+    directory = UserDirectory(client)
+    stations = client.get_all(STATIONS) if any(a.get("station") or a.get("webrtc_phone") for a in params["agents"]) else []
+    presences = _presence_definitions(client) if any(a.get("presence") or params["presence"] for a in params["agents"]) else {}
+    plans, seen = [], {}
+    for index, agent in enumerate(params["agents"]):
+        where = f"agents[{index}]"
+        if agent.get("station") and agent.get("webrtc_phone"):
+            raise ValidationError(f"{where}.station", agent["station"], "and webrtc_phone are exclusive; give one")
+        user = directory.require(f"{where}.user", agent["user"])
+        if user["id"] in seen:
+            raise ValidationError(f"{where}.user", agent["user"], f"is the same user as {seen[user['id']]}; list each agent once")
+        seen[user["id"]] = where
+        presence_name = agent.get("presence") or params["presence"]
+        plans.append(AgentPlan(
+            field=where, label=agent["user"], user=user,
+            station=_station_for(where, agent, user, stations),
+            routing_status=agent.get("routing_status") or params["routing_status"],
+            presence=presences[presence_name.casefold()] if presence_name else None,
+        ))
+    return plans
+
+
+def _presence_definitions(client: Any) -> dict[str, dict[str, Any]]:
+    """System presences by name (OnQueue, Available, ...); the org's own definitions cannot shadow them."""
+    definitions = client.get_all(PRESENCE_DEFINITIONS)
+    found = {d["systemPresence"].casefold(): d for d in definitions if d.get("type", "System") == "System" and d.get("systemPresence")}
+    missing = [name for name in SYSTEM_PRESENCES if name.casefold() not in found]
+    if missing:
+        raise GenesysCloudError(f"the org has no system presence definitions for {', '.join(missing)}",
+                                method="GET", path=PRESENCE_DEFINITIONS)
+    return found
+
+
+def _station_for(where: str, agent: dict[str, Any], user: dict[str, Any], stations: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if agent.get("station"):
+        station = only_match(stations, agent["station"], "station")
+        if station is None:
+            raise ValidationError(f"{where}.station", agent["station"], "is not a station of this org; check its name in Admin > Telephony > Stations")
+        return station
+    if agent.get("webrtc_phone"):
+        station = next((s for s in stations if s.get("webRtcUserId") == user["id"]), None)
+        if station is None:
+            raise ValidationError(f"{where}.webrtc_phone", True, f"but {agent['user']} has no WebRTC phone; create one for the user first")
+        return station
+    return None
+
+
+def make_ready(client: Any, plan: AgentPlan, check_mode: bool) -> dict[str, Any]:
+    """Associate the station, set presence, then routing status (presence first: OnQueue changes routing)."""
+    user_path = f"{USERS}/{plan.user['id']}"
+    result: dict[str, Any] = {"user": plan.label, "id": plan.user["id"], "changed": False, "changes": {}}
+    if plan.station:
+        current = (client.get(f"{user_path}/station").get("associatedStation") or {})
+        if current.get("id") != plan.station["id"]:
+            result["changes"]["station"] = {"before": current.get("name"), "after": plan.station["name"]}
+            if not check_mode:
+                client.request("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
+        result["station"] = plan.station["name"]
+    if plan.presence:
+        current = (client.get(f"{user_path}/presences/purecloud").get("presenceDefinition") or {})
+        if current.get("id") != plan.presence["id"]:
+            result["changes"]["presence"] = {"before": current.get("systemPresence"), "after": plan.presence["systemPresence"]}
+            if not check_mode:
+                client.request("PATCH", f"{user_path}/presences/purecloud", json={"presenceDefinition": {"id": plan.presence["id"]}})
+        result["presence"] = plan.presence["systemPresence"]
+    if plan.routing_status:
+        current = client.get(f"{user_path}/routingstatus").get("status")
+        if current != plan.routing_status:
+            result["changes"]["routing_status"] = {"before": current, "after": plan.routing_status}
+            if not check_mode:
+                client.request("PUT", f"{user_path}/routingstatus", json={"status": plan.routing_status})
+        result["routing_status"] = plan.routing_status
+    result["changed"] = bool(result["changes"])
+    return result
+
+
+def ready_all(client: Any, plans: list[AgentPlan], check_mode: bool, concurrency: int, jitter: float) -> list[dict[str, Any]]:
+    """Every agent attempted, each result in the order given; one agent's failure does not stop the others."""
+    def one(plan: AgentPlan) -> dict[str, Any]:
+        time.sleep(random.uniform(0, jitter))  # nosec B311 - spreading load, not security
+        try:
+            return make_ready(client, plan, check_mode)
+        except GenesysCloudError as error:
+            return {"user": plan.label, "id": plan.user["id"], "changed": False, "failed": True, "msg": str(error)}
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return list(pool.map(one, plans))
+
+
+def converge_agents(ctx: Any) -> dict[str, Any]:
+    params = ctx.params
+    if not 1 <= params["concurrency"] <= 10:
+        raise ValidationError("concurrency", params["concurrency"], "must be 1 to 10 (each worker's writes count against the org's rate limit)")
+    if params["jitter"] < 0:
+        raise ValidationError("jitter", params["jitter"], "must be 0 or more seconds")
+    plans = plan_agents(ctx.client, params)
+    agents = ready_all(ctx.client, plans, ctx.check_mode, params["concurrency"], params["jitter"])
+    result: dict[str, Any] = {"changed": any(a["changed"] for a in agents), "agents": agents}
+    if ctx.diff:
+        result["diff"] = {"before": {a["user"]: {k: v["before"] for k, v in a["changes"].items()} for a in agents if a.get("changes")},
+                          "after": {a["user"]: {k: v["after"] for k, v in a["changes"].items()} for a in agents if a.get("changes")}}
+    failed = [a for a in agents if a.get("failed")]
+    if failed:
+        raise TaskFailed(f"{len(failed)} of {len(agents)} agent(s) could not be made ready: "
+                         + "; ".join(f"{a['user']}: {a['msg']}" for a in failed), **result)
+    return result

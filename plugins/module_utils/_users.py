@@ -1,0 +1,50 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Users and stations by the names people use: an email or an id for a user, a name for a station."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import looks_like_id, only_match
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
+
+USERS = "/api/v2/users"
+STATIONS = "/api/v2/stations"
+
+
+class UserDirectory:
+    """Resolves many users with one listing of the org's users (read once per module run, on first need)."""
+
+    def __init__(self, client: Any):
+        self.client = client
+        self._by_email: dict[str, dict[str, Any]] | None = None
+        self._by_id: dict[str, dict[str, Any]] = {}
+
+    def _load(self) -> None:
+        users = [u for u in self.client.get_all(USERS, {"state": "active"}) if u.get("state", "active") == "active"]
+        self._by_email = {(u.get("email") or "").casefold(): u for u in users if u.get("email")}
+        self._by_id.update({u["id"]: u for u in users})
+
+    def find(self, email_or_id: str) -> dict[str, Any] | None:
+        if self._by_email is None:
+            self._load()
+        if looks_like_id(email_or_id):
+            return self._by_id.get(email_or_id)
+        return self._by_email.get(email_or_id.casefold()) if self._by_email is not None else None
+
+    def require(self, field: str, email_or_id: str) -> dict[str, Any]:
+        user = self.find(email_or_id)
+        if user is None:
+            raise ValidationError(field, email_or_id, "is not an active user of this org; give the user's email or id")
+        return user
+
+
+def find_station(client: Any, name: str) -> dict[str, Any] | None:
+    return only_match(client.get_all(STATIONS, {"name": name}), name, "station")
+
+
+def webrtc_station(client: Any, user_id: str) -> dict[str, Any] | None:
+    """The station of the user's WebRTC phone, if the user has one."""
+    stations = client.get_all(STATIONS, {"webRtcUserId": user_id})
+    return stations[0] if stations else None

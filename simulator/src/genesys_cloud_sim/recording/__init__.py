@@ -1,0 +1,1 @@
+"""Recording API area: media retention policies, standard and cross-platform."""

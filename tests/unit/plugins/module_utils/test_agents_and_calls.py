@@ -1,0 +1,91 @@
+"""agent_readiness and call_smoke_test decisions, against a scripted client (the simulator tests cover the wire)."""
+
+import threading
+
+import pytest
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._agents import AgentPlan, make_ready, ready_all
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._calls import ended_early
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+
+STATION = {"id": "st-1", "name": "Desk 1"}
+ON_QUEUE = {"id": "pd-onq", "systemPresence": "OnQueue"}
+
+
+class Org:
+    """Answers the three reads of an agent and records every write; one user can be made to fail."""
+
+    def __init__(self, failing_user=None):
+        self.writes = []
+        self.failing_user = failing_user
+        self.lock = threading.Lock()
+        self.busy = self.most_busy = 0
+
+    def get(self, path):
+        with self.lock:
+            self.busy += 1
+            self.most_busy = max(self.most_busy, self.busy)
+        try:
+            if self.failing_user and self.failing_user in path:
+                raise GenesysCloudError("HTTP 500 from the org", status=500, method="GET", path=path)
+            if path.endswith("/station"):
+                return {"associatedStation": None}
+            if path.endswith("/presences/purecloud"):
+                return {"presenceDefinition": {"id": "pd-off", "systemPresence": "Offline"}}
+            return {"status": "OFF_QUEUE"}
+        finally:
+            with self.lock:
+                self.busy -= 1
+
+    def request(self, method, path, json=None):
+        with self.lock:
+            self.writes.append((method, path.rsplit("/", 2)[-2:] if "associatedstation" in path else path.rsplit("/", 1)[-1], json))
+
+
+def plan(user_id, **wanted):
+    return AgentPlan(field="agents[0]", label=f"{user_id}@example.com", user={"id": user_id},
+                     station=wanted.get("station"), routing_status=wanted.get("routing_status"), presence=wanted.get("presence"))
+
+
+def test_station_then_presence_then_routing_status():
+    org = Org()
+    result = make_ready(org, plan("u1", station=STATION, presence=ON_QUEUE, routing_status="IDLE"), check_mode=False)
+    assert [w[1] for w in org.writes] == [["associatedstation", "st-1"], "purecloud", "routingstatus"]
+    assert org.writes[1][2] == {"presenceDefinition": {"id": "pd-onq"}}
+    assert result["changes"] == {"station": {"before": None, "after": "Desk 1"},
+                                 "presence": {"before": "Offline", "after": "OnQueue"},
+                                 "routing_status": {"before": "OFF_QUEUE", "after": "IDLE"}}
+
+
+def test_check_mode_reports_changes_and_writes_nothing():
+    org = Org()
+    result = make_ready(org, plan("u1", station=STATION, routing_status="IDLE"), check_mode=True)
+    assert result["changed"] and org.writes == []
+
+
+def test_only_what_is_asked_is_read_and_nothing_is_written_when_right():
+    org = Org()
+    result = make_ready(org, plan("u1", routing_status="OFF_QUEUE"), check_mode=False)
+    assert result == {"user": "u1@example.com", "id": "u1", "changed": False, "changes": {}, "routing_status": "OFF_QUEUE"}
+    assert org.writes == []
+
+
+def test_many_agents_bounded_concurrency_and_one_failure_does_not_stop_the_others():
+    org = Org(failing_user="u3")
+    plans = [plan(f"u{i}", routing_status="IDLE") for i in range(12)]
+    results = ready_all(org, plans, check_mode=False, concurrency=3, jitter=0.01)
+    assert [r["id"] for r in results] == [f"u{i}" for i in range(12)]
+    assert [r["id"] for r in results if r.get("failed")] == ["u3"]
+    assert "HTTP 500" in results[3]["msg"]
+    assert len(org.writes) == 11
+    assert org.most_busy <= 3
+
+
+@pytest.mark.parametrize("far,expected", [
+    ({"state": "disconnected", "disconnectType": "endpoint", "errorInfo": {"code": "busy", "message": "The number is busy"}},
+     "disconnectType endpoint (the far end was busy or refused the call), The number is busy (busy)"),
+    ({"state": "disconnected", "disconnectType": "error"}, "disconnectType error (the platform could not place the call), no error given"),
+    ({"state": "terminated"}, "disconnectType unknown (see the error)"),
+])
+def test_a_call_that_ended_early_says_why(far, expected):
+    assert expected in ended_early(far)
