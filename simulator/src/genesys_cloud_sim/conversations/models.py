@@ -34,6 +34,7 @@ from typing import Any
 
 from genesys_cloud_sim.conversations.numbers import NUMBER_SEED, FarEnd, NumbersBackend, dial_string, far_end_of
 from genesys_cloud_sim.core.clock import epoch_of, iso_ms
+from genesys_cloud_sim.core.entities import Entities
 from genesys_cloud_sim.core.errors import bad_request, invalid_value, not_found
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, validate
 from genesys_cloud_sim.core.state import Area
@@ -223,9 +224,10 @@ def natural_course(call: Call) -> tuple[float | None, Ending | None]:
                                     else Ending(far_end.answer_after_s + hang_up, "endpoint", "peer"))
 
 
-class CallsBackend(Area):
+class CallsBackend(Entities[Call], Area):
     """Other areas may use live_calls(); the routes use the rest."""
 
+    entity_kind = "conversation"
     seed_key = "calls"
 
     def __init__(self, org: Any) -> None:
@@ -239,12 +241,6 @@ class CallsBackend(Area):
     @property
     def _stations(self) -> StationsBackend:
         return self.org.area(StationsBackend)
-
-    def get(self, conversation_id: str) -> Call:
-        call = self._by_id.get(conversation_id)
-        if call is None:
-            raise not_found("conversation", conversation_id)
-        return call
 
     # --- time -----------------------------------------------------------------------------------------------------
 

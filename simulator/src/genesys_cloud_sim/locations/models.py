@@ -6,7 +6,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from genesys_cloud_sim.core.errors import conflict, invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import conflict, invalid_value, version_conflict
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
 
@@ -68,22 +69,14 @@ class Location:
         return {"id": self.id, "name": self.name, "version": self.version, **self.fields}
 
 
-class LocationsBackend(Area):
+class LocationsBackend(Entities[Location], Area):
+    entity_kind = "location"
     seed_key = "locations"
 
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, Location] = {}
         self._id_by_name: dict[str, str] = {}
-
-    def find(self, location_id: str) -> Location | None:
-        return self._by_id.get(location_id)
-
-    def get(self, location_id: str) -> Location:
-        location = self._by_id.get(location_id)
-        if location is None:
-            raise not_found("location", location_id)
-        return location
 
     def listing(self, ids: set[str] | None, descending: bool) -> list[Location]:
         chosen = [loc for loc in self._by_id.values() if ids is None or loc.id in ids]

@@ -25,7 +25,8 @@ from functools import lru_cache
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value, not_found
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area, Org
@@ -403,25 +404,20 @@ _SORT_KEYS: dict[str, Callable[[RetentionPolicy], Any]] = {
 }
 
 
-class RetentionPoliciesBackend(Area):
+class RetentionPoliciesBackend(Entities[RetentionPolicy], Area):
     """One family's policies; the two families are the two subclasses below."""
 
     family: ClassVar[Family]
+
+    @property
+    def entity_kind(self) -> str:  # type: ignore[override]
+        return self.family.entity_name
 
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, RetentionPolicy] = {}
 
     # --- reads -------------------------------------------------------------------------------------------------
-
-    def get(self, policy_id: str) -> RetentionPolicy:
-        policy = self._by_id.get(policy_id)
-        if policy is None:
-            raise not_found(self.family.entity_name, policy_id)
-        return policy
-
-    def named(self, name: str) -> RetentionPolicy | None:
-        return next((policy for policy in self._by_id.values() if policy.name.lower() == name.lower()), None)
 
     def listing(
         self,
@@ -555,7 +551,7 @@ class RetentionPoliciesBackend(Area):
             for index, reference in enumerate(conditions.get(key) or []):
                 if reference["id"] not in known:
                     raise invalid_value(f"{where}.{key}[{index}].id",
-                                        f"The {directory.kind} {reference['id']} does not exist in this organization.")
+                                        f"The {directory.entity_kind} {reference['id']} does not exist in this organization.")
         for index, direction in enumerate(conditions.get("directions") or []):
             if direction not in DIRECTIONS:
                 raise invalid_value(f"{where}.directions[{index}]",

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from genesys_cloud_sim.core.entities import Entities
 from genesys_cloud_sim.core.errors import invalid_value
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
@@ -28,10 +29,10 @@ class Entry:
     name: str
 
 
-class SeededDirectory(Area):
+class SeededDirectory(Entities[Entry], Area):
     """A list of {id, name} objects of one kind, seeded only."""
 
-    kind: ClassVar[str]  # how error messages name one object ("queue")
+    entity_kind: ClassVar[str]  # how error messages name one object ("queue")
     model: ClassVar[str]  # the models.json model a reference to one is typed as
     path: ClassVar[str]  # the API collection the object would live under (its selfUri's prefix)
 
@@ -41,12 +42,6 @@ class SeededDirectory(Area):
 
     def ids(self) -> frozenset[str]:
         return frozenset(self._by_id)
-
-    def find(self, entry_id: str) -> Entry | None:
-        return self._by_id.get(entry_id)
-
-    def named(self, name: str) -> Entry | None:
-        return next((entry for entry in self._by_id.values() if entry.name.lower() == name.lower()), None)
 
     def reference(self, entry_id: str) -> dict[str, str]:
         """{id, name, selfUri}; an id this directory does not hold keeps only id and selfUri."""
@@ -60,11 +55,11 @@ class SeededDirectory(Area):
             entry = validate(spec, item)
             name = entry["name"]
             if not name.strip():
-                raise invalid_value("name", f"A {self.kind} needs a non-blank name.")
+                raise invalid_value("name", f"A {self.entity_kind} needs a non-blank name.")
             existing = self._by_id.get(entry.get("id", "")) or self.named(name)
             holder = self.named(name)
             if holder is not None and holder is not existing:
-                raise invalid_value("name", f"A {self.kind} named '{name}' already exists.")
+                raise invalid_value("name", f"A {self.entity_kind} named '{name}' already exists.")
             if existing is not None:
                 existing.name = name
             else:
@@ -77,28 +72,28 @@ class SeededDirectory(Area):
 
 class QueuesBackend(SeededDirectory):
     seed_key = "queues"
-    kind = "queue"
+    entity_kind = "queue"
     model = "Queue"
     path = "/api/v2/routing/queues"
 
 
 class WrapupCodesBackend(SeededDirectory):
     seed_key = "wrapup_codes"
-    kind = "wrap-up code"
+    entity_kind = "wrap-up code"
     model = "WrapupCode"
     path = "/api/v2/routing/wrapupcodes"
 
 
 class LanguagesBackend(SeededDirectory):
     seed_key = "languages"
-    kind = "language"
+    entity_kind = "language"
     model = "Language"
     path = "/api/v2/routing/languages"
 
 
 class TeamsBackend(SeededDirectory):
     seed_key = "teams"
-    kind = "team"
+    entity_kind = "team"
     model = "Team"
     path = "/api/v2/teams"
 

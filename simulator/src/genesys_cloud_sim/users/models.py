@@ -19,7 +19,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from genesys_cloud_sim.core.errors import ApiError, invalid_value, not_found
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import ApiError, invalid_value
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, read_only_fields, validate
 from genesys_cloud_sim.core.state import Area
 from genesys_cloud_sim.users.presence import (
@@ -127,23 +128,15 @@ class User:
         return exported | {key: value for key, value in optional.items() if value is not None}
 
 
-class UsersBackend(Area):
+class UsersBackend(Entities[User], Area):
     """Other areas use get(), find(), by_email() and user_ids(); stations are in users.stations.StationsBackend."""
 
+    entity_kind = "user"
     seed_key = "users"
 
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, User] = {}
-
-    def find(self, user_id: str) -> User | None:
-        return self._by_id.get(user_id)
-
-    def get(self, user_id: str) -> User:
-        user = self._by_id.get(user_id)
-        if user is None:
-            raise not_found("user", user_id)
-        return user
 
     def by_email(self, email: str) -> User | None:
         """The user with this email, compared case-insensitively (emails are unique in the org that way)."""

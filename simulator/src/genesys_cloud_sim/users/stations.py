@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from genesys_cloud_sim.core.errors import invalid_value, not_found
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import invalid_value
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
@@ -101,9 +102,10 @@ class Station:
         return exported | {key: value for key, value in optional.items() if value is not None}
 
 
-class StationsBackend(Area):
+class StationsBackend(Entities[Station], Area):
     """Other areas use get(), find(), associated_station(user_id) and Station.site_id."""
 
+    entity_kind = "station"
     seed_key = "stations"
 
     def __init__(self, org: Any) -> None:
@@ -113,18 +115,6 @@ class StationsBackend(Area):
     @property
     def _users(self) -> UsersBackend:
         return self.org.area(UsersBackend)
-
-    def find(self, station_id: str) -> Station | None:
-        return self._by_id.get(station_id)
-
-    def get(self, station_id: str) -> Station:
-        station = self._by_id.get(station_id)
-        if station is None:
-            raise not_found("station", station_id)
-        return station
-
-    def named(self, name: str) -> Station | None:
-        return next((station for station in self._by_id.values() if station.name.lower() == name.lower()), None)
 
     def associated_station(self, user_id: str) -> Station | None:
         """The station the user is associated with (logged in to), where their calls ring."""

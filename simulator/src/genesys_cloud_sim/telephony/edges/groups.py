@@ -12,7 +12,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from genesys_cloud_sim.core.errors import invalid_value, not_found
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import invalid_value
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
@@ -79,24 +80,13 @@ class EdgeGroup:
         return exported | ({"description": self.description} if self.description is not None else {})
 
 
-class EdgeGroupsBackend(Area):
+class EdgeGroupsBackend(Entities[EdgeGroup], Area):
+    entity_kind = "edge group"
     seed_key = "edge_groups"
 
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, EdgeGroup] = {}
-
-    def find(self, group_id: str) -> EdgeGroup | None:
-        return self._by_id.get(group_id)
-
-    def get(self, group_id: str) -> EdgeGroup:
-        group = self._by_id.get(group_id)
-        if group is None:
-            raise not_found("edge group", group_id)
-        return group
-
-    def named(self, name: str) -> EdgeGroup | None:
-        return next((group for group in self._by_id.values() if group.name.lower() == name.lower()), None)
 
     def listing(self, name: str | None, managed: bool | None, sort_by: str) -> list[EdgeGroup]:
         """Groups matching the filters; `name` works like the site name filter (FIDELITY.md)."""

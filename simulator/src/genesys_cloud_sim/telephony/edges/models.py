@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 from genesys_cloud_sim.core.clock import epoch_of, iso_ms
+from genesys_cloud_sim.core.entities import Entities
 from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value, not_found, version_conflict
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
@@ -155,7 +156,8 @@ class EdgeStatus:
         return self.connected and self.status_code != "UNPAIRED"
 
 
-class EdgesBackend(Area):
+class EdgesBackend(Entities[Edge], Area):
+    entity_kind = "edge"
     seed_key = "edges"
 
     def __init__(self, org: Any) -> None:
@@ -173,12 +175,6 @@ class EdgesBackend(Area):
     @property
     def _appliances(self) -> AppliancesBackend:
         return self.org.area(AppliancesBackend)
-
-    def get(self, edge_id: str) -> Edge:
-        edge = self._by_id.get(edge_id)
-        if edge is None:
-            raise not_found("edge", edge_id)
-        return edge
 
     # --- time and status -------------------------------------------------------------------------------------
 

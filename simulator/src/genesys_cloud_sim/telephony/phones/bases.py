@@ -14,7 +14,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from genesys_cloud_sim.core.errors import invalid_value, not_found
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import invalid_value
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
@@ -108,24 +109,13 @@ class PhoneBase:
         return exported | ({"description": self.description} if self.description is not None else {})
 
 
-class PhoneBasesBackend(Area):
+class PhoneBasesBackend(Entities[PhoneBase], Area):
+    entity_kind = "phone base settings"
     seed_key = "phone_base_settings"
 
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, PhoneBase] = {}
-
-    def find(self, base_id: str) -> PhoneBase | None:
-        return self._by_id.get(base_id)
-
-    def get(self, base_id: str) -> PhoneBase:
-        base = self._by_id.get(base_id)
-        if base is None:
-            raise not_found("phone base settings", base_id)
-        return base
-
-    def named(self, name: str) -> PhoneBase | None:
-        return next((base for base in self._by_id.values() if base.name.lower() == name.lower()), None)
 
     def listing(self, name: str | None, sort_by: str, descending: bool) -> list[PhoneBase]:
         key = sort_key(sort_by, _SORT_KEYS)

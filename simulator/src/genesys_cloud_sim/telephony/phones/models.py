@@ -16,7 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from genesys_cloud_sim.core.errors import ApiError, invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import ApiError, invalid_value, version_conflict
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
@@ -124,7 +125,8 @@ class Phone:
         return exported | {key: value for key, value in optional.items() if value is not None}
 
 
-class PhonesBackend(Area):
+class PhonesBackend(Entities[Phone], Area):
+    entity_kind = "phone"
     seed_key = "phones"
 
     def __init__(self, org: Any) -> None:
@@ -142,15 +144,6 @@ class PhonesBackend(Area):
     @property
     def _users(self) -> UsersBackend:
         return self.org.area(UsersBackend)
-
-    def get(self, phone_id: str) -> Phone:
-        phone = self._by_id.get(phone_id)
-        if phone is None:
-            raise not_found("phone", phone_id)
-        return phone
-
-    def named(self, name: str) -> Phone | None:
-        return next((phone for phone in self._by_id.values() if phone.name.lower() == name.lower()), None)
 
     def web_rtc_phone_of(self, user_id: str) -> Phone | None:
         return next((phone for phone in self._by_id.values() if phone.web_rtc_user_id == user_id), None)

@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from genesys_cloud_sim.core.errors import conflict, invalid_value, not_found, version_conflict
+from genesys_cloud_sim.core.entities import Entities
+from genesys_cloud_sim.core.errors import conflict, invalid_value, version_conflict
 from genesys_cloud_sim.core.query import name_pattern
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
@@ -127,7 +128,8 @@ class Site:
         }
 
 
-class SitesBackend(Area):
+class SitesBackend(Entities[Site], Area):
+    entity_kind = "site"
     seed_key = "sites"
 
     def __init__(self, org: Any) -> None:
@@ -138,15 +140,6 @@ class SitesBackend(Area):
     @property
     def _locations(self) -> LocationsBackend:
         return self.org.area(LocationsBackend)
-
-    def find(self, site_id: str) -> Site | None:
-        return self._by_id.get(site_id)
-
-    def get(self, site_id: str) -> Site:
-        site = self._by_id.get(site_id)
-        if site is None:
-            raise not_found("site", site_id)
-        return site
 
     def wire(self, site: Site) -> dict[str, Any]:
         """Site as the API returns it: the stored fields plus what the platform owns."""
