@@ -1,12 +1,12 @@
 # The two commands the README promises, and the pieces they are made of.
 #   make sandbox   roll the sample multi-region inventory out against the bundled simulator
-#   make test      every test: unit, simulator, integration (ansible-playbook), sanity
+#   make test      every test: unit, simulator, integration (ansible-playbook), e2e (AWX-like), sanity
 SHELL := /bin/bash
 BIN := .venv/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: bootstrap sandbox test units simulator-tests integration sanity changelog-lint build
+.PHONY: bootstrap sandbox test units simulator-tests integration e2e sanity changelog-lint build
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -14,7 +14,7 @@ bootstrap:
 sandbox: bootstrap
 	$(BIN)/python scripts/sandbox.py $(ARGS)
 
-test: units simulator-tests integration sanity changelog-lint build
+test: units simulator-tests integration e2e sanity changelog-lint build
 
 units: bootstrap
 	$(BIN)/python -m pytest -q tests/unit
@@ -24,6 +24,9 @@ simulator-tests: bootstrap
 
 integration: bootstrap
 	$(BIN)/python -m pytest -q tests/integration
+
+e2e: bootstrap
+	$(BIN)/python -m pytest -q tests/e2e
 
 sanity: bootstrap
 	tests/sanity/run.sh

@@ -1,7 +1,8 @@
-"""Roll the sandbox inventory out against the bundled simulator, which this script starts and stops.
+"""Roll a sample inventory out against the bundled simulator, which this script starts and stops.
 
-State persists in .cache/sandbox/state.json, so a second run finds what the first made (changed=0).
-Usage: python scripts/sandbox.py [--fresh] [extra ansible-playbook arguments...]
+State persists in .cache/<inventory>/state.json, so a second run finds what the first made (changed=0).
+Usage: python scripts/sandbox.py [--inventory sandbox|drill] [--fresh] [extra ansible-playbook arguments...]
+The drill inventory rehearses failures: its healthy sites converge, the others fail with their fix in the report.
 """
 
 from __future__ import annotations
@@ -15,10 +16,28 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STATE = ROOT / ".cache" / "sandbox" / "state.json"
+
+
+def choose_inventory(argv: list[str]) -> str:
+    """The inventory named by --inventory (taken out of argv), else the sandbox."""
+    if "--inventory" not in argv:
+        return "sandbox"
+    at = argv.index("--inventory")
+    name = argv[at + 1] if at + 1 < len(argv) else ""
+    del argv[at:at + 2]
+    if not (ROOT / "inventories" / name / "simulator.yml").exists():
+        sys.exit(f"--inventory: {name!r} is not a sample inventory with a simulator seed (sandbox, drill)")
+    return name
+
+
+NAME = choose_inventory(sys.argv) if __name__ == "__main__" else "sandbox"
+STATE = ROOT / ".cache" / NAME / "state.json"
 SEED_DIGEST = STATE.with_name("seed.sha256")
-INVENTORY = ROOT / "inventories" / "sandbox"
+INVENTORY = ROOT / "inventories" / NAME
 SEED = INVENTORY / "simulator.yml"
+REPORT = ROOT / "artifacts" / "rollout-report"
+# The sample's five non-canary sites go in two waves; the playbook's default (25%) suits large inventories.
+WAVE_SIZE = "genesys_wave_size=3"
 
 
 def seed_digest() -> str:
@@ -56,6 +75,7 @@ def main(argv: list[str]) -> int:
         STATE.unlink(missing_ok=True)
         SEED_DIGEST.unlink(missing_ok=True)
     STATE.parent.mkdir(parents=True, exist_ok=True)
+    started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         ready = Path(tmp) / "ready"
         simulator = start_simulator(ready)
@@ -63,11 +83,21 @@ def main(argv: list[str]) -> int:
         print(f"simulator: {url} (state {STATE.relative_to(ROOT)})", flush=True)
         env = {**os.environ, "GENESYS_SIM_URL": url, "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg")}
         try:
-            return subprocess.call([str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(INVENTORY), str(ROOT / "playbooks" / "site_rollout.yml"),
-                                    *argv], cwd=ROOT, env=env)
+            code = subprocess.call([str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(INVENTORY),
+                                    str(ROOT / "playbooks" / "site_rollout.yml"), "-e", WAVE_SIZE, *argv], cwd=ROOT, env=env)
         finally:
             simulator.terminate()
             simulator.wait(timeout=30)
+    print_report(started)
+    return code
+
+
+def print_report(started: float) -> None:
+    """Where the rollout report is, when this run wrote it (a --tags or --check run writes one too)."""
+    files = [REPORT.with_suffix(ext) for ext in (".html", ".md", ".json")]
+    written = [f for f in files if f.exists() and f.stat().st_mtime >= started]
+    print("report: " + "  ".join(str(f.relative_to(ROOT)) for f in written) if written else "no report was written",
+          flush=True)
 
 
 if __name__ == "__main__":

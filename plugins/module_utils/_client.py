@@ -241,18 +241,20 @@ class GenesysCloudClient:
             query["pageNumber"] += 1
 
     def create(self, path: str, body: Any, find_existing: Callable[[], Any]) -> Any:
-        """POST a new object; after an ambiguous failure, adopt the object if it was made after all."""
+        """POST a new object; adopt it when it exists after all: made by an earlier try whose answer was lost
+        (ambiguous failure), or by a concurrent run in between our lookup and our POST (a refused duplicate,
+        as when AWX slices of one rollout converge the same region-wide object at once)."""
         backoff = Backoff(self.retry_budget)
         while True:
             try:
                 return self.request("POST", path, json=body)
             except GenesysCloudError as error:
-                if not error.ambiguous:
+                if not (error.ambiguous or error.status in (400, 409)):
                     raise
                 existing = find_existing()
                 if existing is not None:
                     return existing
-                if not self._retry(backoff):
+                if not error.ambiguous or not self._retry(backoff):
                     raise
 
     def update(self, method: str, path: str, body: Any, confirm: Callable[[], Any]) -> Any:

@@ -182,6 +182,24 @@ def test_ambiguous_create_adopts_the_object_it_made(sim, make_client):
     assert sim.admin.stats()["requests"].get(f"POST {SITES}") == 1
 
 
+def test_a_create_that_lost_a_race_adopts_the_winner(sim, make_client):
+    """Two runs (AWX slices) create the same object at once: the refused one adopts what the other made."""
+    client, rival = make_client(), make_client()
+    body = {"name": "Raced", "location": {"id": location_id(client)}}
+    made_by_rival = rival.create(SITES, body, find_existing=lambda: None)  # between our lookup and our POST
+    site = client.create(SITES, body, find_existing=lambda: find_site(client, "Raced"))
+    assert site["id"] == made_by_rival["id"]
+    assert len([s for s in client.get_all(SITES) if s["name"] == "Raced"]) == 1
+
+
+def test_a_refused_create_of_something_else_still_fails(sim, make_client):
+    client = make_client()
+    with pytest.raises(GenesysCloudError) as error:
+        client.create(SITES, {"name": "No location"}, find_existing=lambda: None)
+    assert error.value.status == 400
+    assert sim.admin.stats()["requests"].get(f"POST {SITES}") == 1
+
+
 def test_failed_create_is_looked_up_then_retried(sim, make_client):
     client = make_client()
     body = {"name": "Flaky", "location": {"id": location_id(client)}}

@@ -1,0 +1,143 @@
+"""The rollout as AWX runs it: ansible-runner, credentials injected as environment variables rendered from the
+credential type, an inventory without secrets; then the job's artifacts, set_stats and what leaked where."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import ansible_runner
+import pytest
+import yaml
+
+from e2e.awx_env import ROOT, injected_env, load_credential_type
+from genesys_cloud_sim.testing import SimulatorProcess
+
+SANDBOX = ROOT / "inventories" / "sandbox"
+REGION_GROUP = "us_east_1"
+SITES = {"chicago": "Chicago", "new_york": "New York", "atlanta": "Atlanta"}  # the group's hosts, site names
+SECRET = "sandbox-us-secret"
+# Inventory variables that carry credentials or endpoints; AWX gets them from the credential instead.
+CREDENTIAL_VARS = ("genesys_cloud_client_id", "genesys_cloud_client_secret", "genesys_cloud_api_base_url")
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30) as sim:
+        yield sim
+
+
+def inventory_without_credentials(target: Path) -> Path:
+    """The sandbox inventory as an AWX inventory holds it: hosts and their facts, no secrets, no URLs."""
+    shutil.copytree(SANDBOX, target, ignore=shutil.ignore_patterns("simulator.yml"))
+    for path in (target / "group_vars").glob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        path.write_text(yaml.safe_dump({k: v for k, v in data.items() if k not in CREDENTIAL_VARS}))
+    return target
+
+
+def awx_job_env(sim: SimulatorProcess, private_data_dir: Path) -> dict[str, str]:
+    credential = {"client_id": "sandbox-us", "client_secret": SECRET, "region": "us-east-1",
+                  "api_base_url": sim.base_url("us-east-1")}
+    return {
+        **injected_env(load_credential_type(), credential),
+        "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"),
+        "GENESYS_SIM_URL": sim.url,
+        # AWX runs each job in a fresh container, so its token cache starts empty and ends with the job.
+        "GENESYSCLOUD_TOKEN_CACHE_DIR": str(private_data_dir / "tokens"),
+    }
+
+
+def project_checkout(project: Path) -> Path:
+    """What AWX's project sync puts in the job's private data dir (the working directory of the job): the
+    playbooks and roles. The collection itself comes from the collections path, as in an execution environment."""
+    for part in ("playbooks", "roles"):
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, project / part)
+    return project
+
+
+@pytest.fixture(scope="module")
+def job(simulator, tmp_path_factory):
+    """One AWX-like job: the rollout of one region group, as ansible-runner runs it for AWX."""
+    private_data_dir = tmp_path_factory.mktemp("awx-job")
+    project = project_checkout(private_data_dir / "project")
+    inventory = inventory_without_credentials(private_data_dir / "inventory")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("GENESYSCLOUD_")]:
+            patch.delenv(name)  # only the credential may authenticate the job
+        patch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        result = ansible_runner.run(
+            private_data_dir=str(private_data_dir), playbook=str(project / "playbooks" / "site_rollout.yml"),
+            inventory=str(inventory), envvars=awx_job_env(simulator, private_data_dir), limit=REGION_GROUP,
+            ident="job", quiet=True, suppress_env_files=True, timeout=900,
+        )
+    return result, private_data_dir
+
+
+def stats_event(runner: Any) -> dict[str, Any]:
+    (event,) = [e for e in runner.events if e["event"] == "playbook_on_stats"]
+    return event["event_data"]
+
+
+def test_job_succeeds_on_every_site_of_the_limit(job):
+    runner, _private_data_dir = job
+    assert (runner.status, runner.rc) == ("successful", 0), runner.stdout.read()[-8000:]
+    assert not runner.stats["failures"] and not runner.stats["dark"]
+    assert set(runner.stats["ok"]) == set(SITES)
+
+
+@pytest.mark.usefixtures("job")
+def test_credential_alone_authenticated_the_job(simulator):
+    """The inventory has no credentials: the one token of the run came from the injected client."""
+    assert simulator.admin.stats()["tokens_issued"] == {"us-east-1": 1}
+    assert {token["client_id"] for token in simulator.admin.tokens()} == {"sandbox-us"}
+    sites = simulator.admin.state()["regions"]["us-east-1"]["orgs"][0]["sites"]
+    assert sorted(site["name"] for site in sites) == sorted(SITES.values())
+
+
+def report_path(private_data_dir: Path) -> Path:
+    """The rollout writes its report to artifacts/ of the project checkout, the job's working directory."""
+    return private_data_dir / "project" / "artifacts" / "rollout-report.json"
+
+
+def test_set_stats_reach_awx(job):
+    """AWX reads set_stats from the playbook_on_stats event's artifact_data (the job's artifacts, which a
+    workflow passes on to the next node)."""
+    runner, private_data_dir = job
+    artifact_data = stats_event(runner).get("artifact_data")
+    assert isinstance(artifact_data, dict) and artifact_data, "the rollout sets no stats (set_stats) for AWX"
+    summary = artifact_data["genesys_report"]
+    assert summary["mode"] == "apply"
+    assert summary["totals"]["sites"] == len(SITES) and summary["totals"]["regions"] == 1
+    assert summary["totals"]["failed_sites"] == [] and summary["failures"] == []
+    assert Path(summary["path"] + ".json").resolve() == report_path(private_data_dir).resolve()
+
+
+def test_rollout_report_is_written_to_the_job_directory(job):
+    _runner, private_data_dir = job
+    project = private_data_dir / "project"
+    written = [str(p.relative_to(project)) for p in project.rglob("*") if p.parts[len(project.parts)] not in ("playbooks", "roles")]
+    assert report_path(private_data_dir).is_file(), f"no artifacts/rollout-report.json in the project; the job wrote: {written}"
+    report = json.loads(report_path(private_data_dir).read_text())
+    assert set(report["regions"]) == {"us-east-1"}, "the report covers only the sites of the limit"
+    assert {host: entry["site"] for host, entry in report["regions"]["us-east-1"].items()} == SITES
+    assert all(entry["status"] in ("ok", "changed") for entry in report["regions"]["us-east-1"].values())
+    assert {"rollout-report.md", "rollout-report.html"} <= {p.name for p in report_path(private_data_dir).parent.iterdir()}
+
+
+def test_secret_is_in_none_of_the_artifacts(job):
+    """stdout, stderr, job_events, the report, the inventory and the token cache. Runner's own artifacts/<ident>/command holds
+    the environment it was handed (AWX keeps only a masked copy and deletes the private data dir), so it is the
+    one file left out."""
+    runner, private_data_dir = job
+    command_file = Path(runner.config.artifact_dir) / "command"
+    scanned = [p for p in private_data_dir.rglob("*") if p.is_file() and p != command_file]
+    assert any(p.parent.name == "job_events" for p in scanned) and (Path(runner.config.artifact_dir) / "stdout").is_file()
+    leaking = [str(p.relative_to(private_data_dir)) for p in scanned if SECRET in p.read_text(errors="replace")]
+    assert not leaking
+    assert not (private_data_dir / "env" / "envvars").exists(), "suppress_env_files: the env is not written to disk"
