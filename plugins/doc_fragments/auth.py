@@ -52,6 +52,8 @@ options:
   ca_path:
     description:
       - A CA bundle to verify the TLS certificates against, for example a corporate proxy's.
+      - Takes precedence over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE); without it, those or the system's CA
+        store are used.
       - Falls back to the environment variable E(GENESYSCLOUD_CA_PATH).
     type: path
   timeout:

@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The work of agent_readiness: many agents made ready at once, within the org's rate limits.
 
-Everything is resolved first (one listing each of users, stations and presence definitions); then each agent is
-handled by a small pool of workers that start a little apart (jitter), so thirty agents do not hit the API in the
-same second. The client waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
+Everything is resolved first (one user search that also brings each agent's current station, presence and routing
+status; one listing each of stations and presence definitions); then each agent is handled by a small pool of
+workers that start a little apart (jitter), so thirty agents do not hit the API in the same second. The client waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class AgentPlan:
 
 def plan_agents(client: Any, params: dict[str, Any]) -> list[AgentPlan]:
     """Check and resolve every agent before any write; the first problem fails the task naming the entry."""
-    directory = UserDirectory(client)
+    directory = UserDirectory(client, [a["user"] for a in params["agents"]])
     stations = client.get_all(STATIONS) if any(a.get("station") or a.get("webrtc_phone") for a in params["agents"]) else []
     presences = _presence_definitions(client) if any(a.get("presence") or params["presence"] for a in params["agents"]) else {}
     plans, seen = [], {}
@@ -92,21 +92,22 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool) -> dict[str, Any]
     user_path = f"{USERS}/{plan.user['id']}"
     result: dict[str, Any] = {"user": plan.label, "id": plan.user["id"], "changed": False, "changes": {}}
     if plan.station:
-        current = (client.get(f"{user_path}/station").get("associatedStation") or {})
+        current = (expanded(client, plan.user, "station", f"{user_path}/station").get("associatedStation") or {})
         if current.get("id") != plan.station["id"]:
             result["changes"]["station"] = {"before": current.get("name"), "after": plan.station["name"]}
             if not check_mode:
                 client.request("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
         result["station"] = plan.station["name"]
     if plan.presence:
-        current = (client.get(f"{user_path}/presences/purecloud").get("presenceDefinition") or {})
+        current = (expanded(client, plan.user, "presence", f"{user_path}/presences/purecloud").get("presenceDefinition") or {})
         if current.get("id") != plan.presence["id"]:
             result["changes"]["presence"] = {"before": current.get("systemPresence"), "after": plan.presence["systemPresence"]}
             if not check_mode:
                 client.request("PATCH", f"{user_path}/presences/purecloud", json={"presenceDefinition": {"id": plan.presence["id"]}})
+                plan.user.pop("routingStatus", None)  # a new presence can change it: read it afresh
         result["presence"] = plan.presence["systemPresence"]
     if plan.routing_status:
-        current = client.get(f"{user_path}/routingstatus").get("status")
+        current = expanded(client, plan.user, "routingStatus", f"{user_path}/routingstatus").get("status")
         if current != plan.routing_status:
             result["changes"]["routing_status"] = {"before": current, "after": plan.routing_status}
             if not check_mode:
@@ -114,6 +115,13 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool) -> dict[str, Any]
         result["routing_status"] = plan.routing_status
     result["changed"] = bool(result["changes"])
     return result
+
+
+def expanded(client: Any, user: dict[str, Any], field: str, path: str) -> dict[str, Any]:
+    """The user's station, presence or routing status as the search expanded it; read alone if it did not."""
+    if field in user:
+        return user[field] or {}
+    return client.get(path) or {}
 
 
 def ready_all(client: Any, plans: list[AgentPlan], check_mode: bool, concurrency: int, jitter: float) -> list[dict[str, Any]]:

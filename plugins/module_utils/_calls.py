@@ -18,7 +18,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import USERS, UserDirectory
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, dial_target, positive_duration
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, dial_target, e164, positive_duration
 
 CALLS = "/api/v2/conversations/calls"
 ENDED = frozenset({"disconnected", "terminated"})
@@ -50,6 +50,8 @@ class Call:
 
 def checked_options(params: dict[str, Any]) -> dict[str, float]:
     dial_target("number", params["number"])
+    if params["caller_id"]:
+        e164("caller_id", params["caller_id"])
     return {"connect_timeout": positive_duration("connect_timeout", params["connect_timeout"]),
             "hold": positive_duration("hold", params["hold"]) if params["hold"] not in (0, "0", "0s") else 0.0}
 
@@ -142,7 +144,7 @@ def participants(conversation: dict[str, Any]) -> list[dict[str, Any]]:
 def smoke_test(ctx: Any) -> dict[str, Any]:
     params, client = ctx.params, ctx.client
     options = checked_options(params)
-    user = UserDirectory(client).require("user", params["user"])
+    user = UserDirectory(client, [params["user"]]).require("user", params["user"])
     station = require_station(client, user, params["user"])
     if params["site"]:
         require_live_edge(client, params["site"])

@@ -11,8 +11,10 @@ the caller's lookup decides whether the object already exists.
 from __future__ import annotations
 
 import base64
+import ssl
 import threading
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 try:
     import requests
@@ -30,6 +32,11 @@ PAGE_SIZE = 100
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
+def is_write(method: str, path: str) -> bool:
+    """A search is a POST that changes nothing: safe to send again, like a GET."""
+    return method not in READ_METHODS and not path.endswith("/search")
+
+
 def _never_sent(exc: Exception) -> bool:
     """True when the request provably never reached the server (safe to repeat even a create)."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
@@ -38,12 +45,28 @@ def _never_sent(exc: Exception) -> bool:
     return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
-def _tls_error(url: str, exc: Exception) -> GenesysCloudError:
-    return GenesysCloudError(
-        f"TLS verification of {url} failed ({exc.__class__.__name__}). Give the CA bundle with ca_path, "
-        "or set validate_certs: false for a test endpoint only",
-        status=None, code="tls.verification.failed",
-    )
+def _tls_error(method: str, path: str, url: str, exc: Exception) -> GenesysCloudError:
+    """A TLS failure, told apart: a certificate that could not be verified, or no TLS spoken at all."""
+    host = urlsplit(url).netloc
+    cause = _ssl_cause(exc)
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return GenesysCloudError(f"the TLS certificate of {host} could not be verified ({cause.verify_message})",
+                                 method=method, path=path, code="tls.verification.failed")
+    reason = getattr(cause, "reason", None) or exc.__class__.__name__
+    return GenesysCloudError(f"the TLS handshake with {host} failed ({reason})", method=method, path=path,
+                             code="tls.handshake.failed")
+
+
+def _ssl_cause(exc: BaseException) -> BaseException | None:
+    """The ssl module's error under requests' SSLError (wrapped in urllib3's MaxRetryError and SSLError)."""
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ssl.SSLError):
+            return current
+        inner = (*current.args, getattr(current, "reason", None))
+        pending += [wrapped for wrapped in inner if isinstance(wrapped, BaseException)]
+    return None
 
 
 class GenesysCloudClient:
@@ -80,6 +103,8 @@ class GenesysCloudClient:
         self._token_lock = threading.Lock()
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+        # Also given on every request: a session's verify loses to REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, which
+        # would silently override validate_certs: false and ca_path (psf/requests#3829).
         self.session.verify = ca_path or validate_certs
         self.stats = {"requests": 0, "retries": 0, "tokens_fetched": 0, "reauthentications": 0}
         self.rate_limit: dict[str, str] = {}
@@ -117,11 +142,11 @@ class GenesysCloudClient:
             self.stats["requests"] += 1
             try:
                 resp = self.session.post(
-                    url, data={"grant_type": "client_credentials"}, timeout=self.timeout,
+                    url, data={"grant_type": "client_credentials"}, timeout=self.timeout, verify=self.session.verify,
                     headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
                 )
             except requests.exceptions.SSLError as exc:
-                raise _tls_error(url, exc) from None
+                raise _tls_error("POST", "/oauth/token", url, exc) from None
             except requests.RequestException as exc:
                 if self._retry(backoff):
                     continue
@@ -167,7 +192,7 @@ class GenesysCloudClient:
 
     def _send(self, method: str, path: str, params: dict[str, Any] | None, body: Any) -> requests.Response:
         url = self.api_base_url + path
-        is_write = method not in READ_METHODS
+        write = is_write(method, path)
         backoff = Backoff(self.retry_budget)
         reauthenticated = False
         maybe_applied = False  # an earlier attempt of this write may have reached the server
@@ -176,16 +201,16 @@ class GenesysCloudClient:
             self.stats["requests"] += 1
             try:
                 resp = self.session.request(method, url, params=params, json=body, timeout=self.timeout,
-                                            headers={"Authorization": f"Bearer {token}"})
+                                            verify=self.session.verify, headers={"Authorization": f"Bearer {token}"})
             except requests.exceptions.SSLError as exc:
-                raise _tls_error(url, exc) from None
+                raise _tls_error(method, path, url, exc) from None
             except requests.RequestException as exc:
                 sent = not _never_sent(exc)
                 error = GenesysCloudError(f"{exc.__class__.__name__}: the connection failed", method=method,
-                                          path=path, ambiguous=is_write and (sent or maybe_applied))
-                if method == "POST" and sent:
+                                          path=path, ambiguous=write and (sent or maybe_applied))
+                if write and method == "POST" and sent:
                     raise error from None  # the caller looks the object up before any new try
-                maybe_applied = maybe_applied or (is_write and sent)
+                maybe_applied = maybe_applied or (write and sent)
                 if self._retry(backoff):
                     continue
                 raise error from None
@@ -197,14 +222,14 @@ class GenesysCloudClient:
                 self._reauthenticate(token)
                 continue
             if status in RETRY_STATUSES:
-                ambiguous = is_write and status in AMBIGUOUS_STATUSES
-                if method == "POST" and ambiguous:
+                ambiguous = write and status in AMBIGUOUS_STATUSES
+                if write and method == "POST" and ambiguous:
                     raise self._error(method, path, resp, ambiguous=True)
                 maybe_applied = maybe_applied or ambiguous
                 if self._retry(backoff, parse_retry_after(resp.headers.get("Retry-After"))):
                     continue
             if status >= 400:
-                raise self._error(method, path, resp, ambiguous=maybe_applied or (is_write and status in AMBIGUOUS_STATUSES))
+                raise self._error(method, path, resp, ambiguous=maybe_applied or (write and status in AMBIGUOUS_STATUSES))
             return resp
 
     @staticmethod

@@ -8,6 +8,15 @@ import re
 from typing import Any
 
 _PERMISSION = re.compile(r"[A-Za-z]+:[A-Za-z]+:[A-Za-z*]+")
+LOGIN_PATH = "/oauth/token"
+TLS_HINTS = {
+    "tls.verification.failed": (
+        "Trust the server's certificate: set ca_path (GENESYSCLOUD_CA_PATH) to the PEM file of the CA that signed "
+        "it, or, for a test endpoint only, validate_certs: false (GENESYSCLOUD_VALIDATE_CERTS)."),
+    "tls.handshake.failed": (
+        "The server did not speak TLS as expected: check that api_base_url and login_base_url use https:// "
+        "only for servers that serve HTTPS, and any proxy in between."),
+}
 
 
 class GenesysCloudError(Exception):
@@ -67,12 +76,21 @@ class GenesysCloudError(Exception):
     @property
     def hint(self) -> str:
         """The likely fix, in the words an operator needs."""
+        if self.code in TLS_HINTS:
+            return TLS_HINTS[self.code]
         if self.status is None:
             return ("Genesys Cloud could not be reached: check the region or api_base_url, DNS, proxy and "
                     "firewall (HTTPS to the API host), or raise timeout/retry_budget on a slow link.")
+        if self.status == 401 and self.path == LOGIN_PATH:
+            return ("The OAuth client was refused: check client_id/client_secret (GENESYSCLOUD_OAUTHCLIENT_ID, "
+                    "GENESYSCLOUD_OAUTHCLIENT_SECRET) and that region is the org's region: a client exists in one "
+                    "region only.")
         if self.status == 401:
-            return ("The credentials were refused: check client_id/client_secret (GENESYSCLOUD_OAUTHCLIENT_ID, "
-                    "GENESYSCLOUD_OAUTHCLIENT_SECRET) and that region matches the org's region.")
+            return ("The access token was refused: it expired or was revoked, or it is not valid for this org and "
+                    "region (a token works only in the region whose login service issued it). Give a token of this "
+                    "region's login service (access_token, GENESYSCLOUD_ACCESS_TOKEN) or the client_id and "
+                    "client_secret of an OAuth client of the org, and check that region, api_base_url and "
+                    "login_base_url name the same region.")
         if self.status == 403:
             perms = self.missing_permissions
             if perms:

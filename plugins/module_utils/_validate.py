@@ -116,7 +116,7 @@ def vlan_id(field: str, value: Any) -> int:
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 # RFC 3261 sip:/sips: user@host[:port][;params]; the user part may hold unreserved characters and %-escapes,
 # but never a bare "@" (an escaped one, %40, would smuggle a second host into the user part).
-_SIP_URI = re.compile(r"^sips?:(?P<user>[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
+_SIP_URI = re.compile(r"^(?i:sips?):(?P<user>[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
                       r"(?::(?P<port>\d{1,5}))?(?P<params>;[^\s@]*)?$")
 
 
@@ -155,6 +155,29 @@ def dial_target(field: str, value: Any) -> str:
 _RETENTION = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$")
 # A year is 365 days, so 7y is 2555 days: the figure Genesys Cloud documents for seven years of retention.
 DAYS_PER_UNIT = {"": 1, "d": 1, "w": 7, "y": 365}
+
+
+def country_code(field: str, value: Any) -> str:
+    """An ISO 3166-1 alpha-2 country code, two letters (US, IE, JP)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value):
+        raise ValidationError(field, value, "is not an ISO 3166-1 alpha-2 country code; write two letters, e.g. US or IE")
+    return value.upper()
+
+
+def time_zone(field: str, value: Any) -> str:
+    """An IANA time zone name (America/Chicago), as the controller's zoneinfo database knows them."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # pylint: disable=import-outside-toplevel  # Python 3.9+
+    try:
+        ZoneInfo(value)
+    except (ValueError, TypeError, ZoneInfoNotFoundError):
+        raise ValidationError(field, value, "is not an IANA time zone; write e.g. America/Chicago or Europe/Dublin") from None
+    return value
+
+
+def port(field: str, value: Any) -> int:
+    if not isinstance(value, int) or not 1 <= value <= 65535:
+        raise ValidationError(field, value, "is not a port; give 1 to 65535")
+    return value
 
 
 def retention_days(field: str, value: Any) -> int:

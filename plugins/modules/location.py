@@ -94,6 +94,7 @@ location:
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, find_location
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import country_code
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
 
 ADDRESS_FIELDS = ("street1", "street2", "city", "state", "zipcode", "country")
@@ -112,6 +113,8 @@ def desired_location(params):
 
 def run(module):
     client, name = module.client, module.params["name"]
+    if (module.params["address"] or {}).get("country") is not None:
+        country_code("address.country", module.params["address"]["country"])
     current = find_location(client, name)
     desired = desired_location(module.params)
 

@@ -200,7 +200,7 @@ def run(module):
         return only_match(client.get_all(path, {"name": params["name"]}), params["name"], "policy")
 
     current = comparable(find())
-    desired = desired_policy(params, delete_days, archive_days, UserDirectory(client)) if params["state"] == "present" else {}
+    desired = desired_policy(params, delete_days, archive_days, UserDirectory(client, params["users"] or [])) if params["state"] == "present" else {}
 
     def create(body):
         return client.create(path, body, find_existing=find)

@@ -121,7 +121,7 @@ site:
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, require_location
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, time_zone
 
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
@@ -140,6 +140,8 @@ ARGUMENT_SPEC = {
 def validate(params):
     for index, server in enumerate(params["ntp_servers"] or []):
         host(f"ntp_servers[{index}]", server)
+    if params["edge_auto_update"]:
+        time_zone("edge_auto_update.time_zone", params["edge_auto_update"]["time_zone"])
 
 
 def desired_site(module, current):

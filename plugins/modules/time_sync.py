@@ -142,8 +142,8 @@ ntp_probes:
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils import _sntp
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import best_offset
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, positive_duration
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, port, positive_duration
 
 ARGUMENT_SPEC = {
     "tolerance": {"type": "raw", "default": "1s"},
@@ -171,6 +171,7 @@ def validate(params):
         host(f"ntp_servers[{index}]", server)
     if params["probe_ntp"] and not (params["site"] or params["ntp_servers"]):
         raise ValidationError("probe_ntp", True, "needs site (and optionally ntp_servers) to know which servers to probe")
+    port("ntp_port", params["ntp_port"])
     if params["ntp_timeout"] <= 0:
         raise ValidationError("ntp_timeout", params["ntp_timeout"], "must be a positive number of seconds")
     return tolerance
@@ -219,7 +220,7 @@ def run(module):
                      f"{tolerance * 1000:.0f} ms): fix that server's time source" for p in result["ntp_probes"]
                      if abs(p["offset_ms"]) + p["delay_ms"] / 2 + clock.error * 1000 > tolerance * 1000]
     if failures:
-        module.fail_json(msg="; ".join(failures), **result)
+        raise TaskFailed("; ".join(failures), **result)
     return result
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -39,8 +40,10 @@ class AdminError(RuntimeError):
 class Admin:
     """The /__sim admin API of a running simulator (standard library only, so tests need nothing more)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, cafile: str | Path | None = None) -> None:
         self._root = url.rstrip("/") + "/__sim"
+        # An HTTPS simulator's certificate is usually self-signed: trust it (as the CA) for admin calls.
+        self._tls = ssl.create_default_context(cafile=str(cafile)) if cafile else None
 
     def reset(self, config: Seed | None = None) -> None:
         self._call("POST", "/reset", dict(config) if config else None)
@@ -85,7 +88,7 @@ class Admin:
         data = None if body is None else json.dumps(body).encode("utf-8")
         request = Request(self._root + path, data=data, method=method, headers={"Content-Type": "application/json"})
         try:
-            with urlopen(request, timeout=30) as response:  # noqa: S310 - a URL this module built
+            with urlopen(request, timeout=30, context=self._tls) as response:  # noqa: S310 - a URL this module built
                 raw = response.read()
         except HTTPError as exc:
             raise AdminError(f"{method} {path}: {exc.code} {exc.read().decode('utf-8', 'replace')}") from None
@@ -129,8 +132,10 @@ class SimulatorProcess(_Running):
         time_scale: float = 1.0,
         extra_args: tuple[str, ...] = (),
         start_timeout_s: float = 30.0,
+        tls: tuple[str | Path, str | Path] | None = None,
     ) -> None:
         self._config = config
+        self._tls = tls
         self._state_file = state_file
         self._time_scale = time_scale
         self._extra_args = extra_args
@@ -155,6 +160,8 @@ class SimulatorProcess(_Running):
             command += ["--config", str(self._config_file(workdir))]
         if self._state_file is not None:
             command += ["--state-file", str(self._state_file)]
+        if self._tls is not None:
+            command += ["--tls-cert", str(self._tls[0]), "--tls-key", str(self._tls[1])]
         with log.open("wb") as output:
             self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self._start_timeout_s
@@ -165,7 +172,7 @@ class SimulatorProcess(_Running):
                 raise RuntimeError(f"genesys-cloud-sim did not start:\n{output}")
             time.sleep(0.02)
         self.url = ready.read_text(encoding="utf-8").strip()
-        self.admin = Admin(self.url)
+        self.admin = Admin(self.url, cafile=self._tls[0] if self._tls else None)
 
     def stop(self) -> None:
         """SIGTERM, so a --state-file is saved, then wait for the process to end."""

@@ -14,6 +14,11 @@ STATUS_FAULTS = ("429", "500", "502", "503", "504")
 FAULT_KINDS = (*STATUS_FAULTS, "reset", "ambiguous_write", "token_expiry", "token_throttle")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
+
+def is_write(method: str, path: str) -> bool:
+    """A search (POST .../search) reads: it changes nothing, so it is neither a write nor an ambiguous one."""
+    return method in WRITE_METHODS and not path.rstrip("/").endswith("/search")
+
 # The login service throttles with 400 invalid_request, never 429 (API-FACTS "Auth").
 _LOGIN_KINDS = ("500", "502", "503", "504", "reset", "token_throttle")
 _API_READ_KINDS = (*STATUS_FAULTS, "reset", "token_expiry")
@@ -110,7 +115,7 @@ class FaultEngine:
         config = self.config
         if config is None or not self._eligible(config, method, path):
             return NO_FAULT
-        kinds = _LOGIN_KINDS if is_login else _API_WRITE_KINDS if method in WRITE_METHODS else _API_READ_KINDS
+        kinds = _LOGIN_KINDS if is_login else _API_WRITE_KINDS if is_write(method, path) else _API_READ_KINDS
         kind = self._pick_kind(config, kinds)
         latency_s = self._rng.uniform(*config.latency_ms) / 1000.0 if config.latency_ms else 0.0
         retry_after_s = self._rng.randint(*config.retry_after) if kind == "429" else 0

@@ -23,7 +23,7 @@ from genesys_cloud_sim.core.clock import http_date, iso_ms
 from genesys_cloud_sim.core.context import CONTEXT_KEY, CORRELATION_KEY, REGION_KEY, ApiContext
 from genesys_cloud_sim.core.errors import ApiError, OAuthError, bad_credentials, route_not_found, server_error
 from genesys_cloud_sim.core.errors import token_rate_limited, too_many_requests
-from genesys_cloud_sim.core.faults import STATUS_FAULTS, WRITE_METHODS, FaultDraw
+from genesys_cloud_sim.core.faults import STATUS_FAULTS, FaultDraw, is_write
 from genesys_cloud_sim.core.http import dump_json
 from genesys_cloud_sim.core.regions import normalize_region
 from genesys_cloud_sim.core.simulation import Simulation
@@ -171,7 +171,7 @@ class _Call:
             path=self.path,
             route=template,
             status=None if self.fault in ("reset", "ambiguous_write") else self.status,
-            write=self.is_api and self.method in WRITE_METHODS and applied,
+            write=self.is_api and is_write(self.method, scope["path"]) and applied,
             fault=self.fault,
             latency_ms=self.latency_ms,
         )
