@@ -4,7 +4,8 @@
 
 Everything is resolved first (one user search that also brings each agent's current station, presence and routing
 status; one listing each of stations and presence definitions); then each agent is handled by a small pool of
-workers that start a little apart (jitter), so thirty agents do not hit the API in the same second. The client waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
+workers that start a little apart (jitter), so thirty agents do not hit the API in the same second. The client
+waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class GenesysCloudModule(AnsibleModule):
     """AnsibleModule with the Genesys Cloud auth options and a client built from them.
 
     Work functions take a run context: `params`, `client`, `check_mode`, `diff` and `progress(message)`.
-    This module is one; the controller-side action plugin (plugins/action/controller.py) provides another.
+    This module is one; the controller-side action plugin (plugins/plugin_utils/_controller.py) provides another.
     """
 
     def __init__(self, argument_spec: dict[str, Any], **kwargs: Any):

@@ -83,8 +83,8 @@ LOG = [{"region": "us-east-1", "path": "/api/v2/date"}] * 6 + [{"region": "us-ea
 
 
 def test_figures_have_every_key():
-    figures = run.scenario_figures("2-noop", run.ProcessFigures(1.0, 2.0, 60.0, 300.0, 0, run.parse_recap(RECAP_TEXT),
-                                                               "TASK [x : y]\nchanged: [h1]\n"), STATS, LOG)
+    process = run.ProcessFigures(1.0, 2.0, 60.0, 300.0, 0, run.parse_recap(RECAP_TEXT), "TASK [x : y]\nchanged: [h1]\n")
+    figures = run.scenario_figures("2-noop", process, STATS, LOG)
     assert figures["recap"] == {"hosts": 2, "ok": 78, "changed": 2, "unreachable": 0, "failed": 1}
     assert figures["task_failures"] == 1 and figures["changed_tasks"] == {"x : y": 1}
     assert figures["requests_by_verb"] == {"GET": 4, "POST": 1, "PUT": 2}

@@ -19,6 +19,7 @@ def is_write(method: str, path: str) -> bool:
     """A search (POST .../search) reads: it changes nothing, so it is neither a write nor an ambiguous one."""
     return method in WRITE_METHODS and not path.rstrip("/").endswith("/search")
 
+
 # The login service throttles with 400 invalid_request, never 429 (API-FACTS "Auth").
 _LOGIN_KINDS = ("500", "502", "503", "504", "reset", "token_throttle")
 _API_READ_KINDS = (*STATUS_FAULTS, "reset", "token_expiry")

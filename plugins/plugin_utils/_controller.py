@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run every module of the collection in the controller process instead of shipping it.
 
-meta/runtime.yml routes each module here (`plugin_routing.modules.<name>.action_plugin`). A module run costs
+Each module's action plugin (plugins/action/<module>.py) is this class. A module run costs
 ~0.2 s of CPU to start whatever it does; the same work in the controller costs ~13 ms a task, it can print progress
 while it waits (a module cannot say anything until it ends), and the module's arguments never travel to a module
 process, where ANSIBLE_DEBUG would print them, secrets included. The module file stays the single source of the
