@@ -233,10 +233,16 @@ def _converge_interfaces(client: Any, plans: list[EdgePlan], check_mode: bool, d
         if changes and not check_mode:
             path = f"{EDGES}/{edge_id}/logicalinterfaces"
             if current is None:
-                client.request("POST", path, json=desired)
+                client.create(path, desired, find_existing=lambda: _interface_of(client, edge_id, desired))
             else:
                 client.request("PUT", f"{path}/{current['id']}", json=merged(current, changes))
         plan.interfaces.append(entry)
+
+
+def _interface_of(client: Any, edge_id: str, desired: dict[str, Any]) -> dict[str, Any] | None:
+    """The Edge's logical interface on the desired adapter, if a create whose answer was lost made it."""
+    listing = _by_edge(client.get(f"{EDGES}/logicalinterfaces", {"edgeIds": edge_id}))
+    return next((i for i in listing.get(edge_id, []) if same_adapter(desired, i)), None)
 
 
 def _by_edge(listing: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
