@@ -1,13 +1,13 @@
 # The two commands the README promises, and the pieces they are made of.
 #   make sandbox   roll the sample multi-region inventory out against the bundled simulator
-#   make test      every test: unit, simulator, integration (ansible-playbook), e2e (AWX-like), sanity
+#   make test      every test: unit, simulator, integration (ansible-playbook), e2e (AWX-like), chaos, sanity
 #   make bench     the benchmark at the standard scale (4 regions x 50 sites x 2 Edges); not part of make test
 SHELL := /bin/bash
 BIN := .venv/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: bootstrap sandbox test units simulator-tests integration e2e sanity changelog-lint build bench
+.PHONY: bootstrap sandbox test units simulator-tests integration e2e chaos sanity changelog-lint build bench
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -15,7 +15,7 @@ bootstrap:
 sandbox: bootstrap
 	$(BIN)/python scripts/sandbox.py $(ARGS)
 
-test: units simulator-tests integration e2e sanity changelog-lint build
+test: units simulator-tests integration e2e chaos sanity changelog-lint build
 
 units: bootstrap
 	$(BIN)/python -m pytest -q tests/unit
@@ -28,6 +28,10 @@ integration: bootstrap
 
 e2e: bootstrap
 	$(BIN)/python -m pytest -q tests/e2e
+
+# The fault campaign and the interrupted rollout; figures go to tests/chaos/results.json (or $$CHAOS_RESULTS).
+chaos: bootstrap
+	$(BIN)/python -m pytest -q tests/chaos
 
 sanity: bootstrap
 	tests/sanity/run.sh
