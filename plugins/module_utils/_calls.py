@@ -74,6 +74,33 @@ def require_live_edge(client: Any, site_name: str) -> None:
                                                  "pair them first (cxops.genesys_cloud.edge)")
 
 
+def live_calls(user: dict[str, Any]) -> int:
+    """The user's calls not yet ended, from a User expanded with conversationSummary."""
+    summary = (user.get("conversationSummary") or {}).get("call") or {}
+    return sum((summary.get(kind) or {}).get("active") or 0 for kind in ("contactCenter", "enterprise"))
+
+
+def place(client: Any, user: dict[str, Any], body: dict[str, Any]) -> str:
+    """POST the call and answer its conversation id.
+
+    No listing finds a user's call from a client-credentials token, so after a lost answer the user's count of live
+    calls decides: unchanged, the call was not placed and is tried again within retry_budget; risen, it was placed
+    and its id is lost, so it can be neither watched nor hung up from here: fail and say so rather than dial twice.
+    """
+    calls_before = live_calls(user)
+
+    def placed_but_lost() -> None:  # a call is never adopted: it either fails here or is dialled again
+        now = live_calls(client.get(f"{USERS}/{user['id']}", {"expand": "conversationSummary"}))
+        if now > calls_before:
+            raise TaskFailed(
+                f"The smoke call to {body['phoneNumber']} was placed but Genesys Cloud's answer was lost, so its "
+                f"conversation id is unknown: it cannot be watched or hung up from here, and no second call was "
+                f"dialled. {user.get('email') or user['id']} now has {now} live call(s): end it in the user's client "
+                f"(or let the far end hang up), then re-run.", user_id=user["id"], verdict="failed")
+
+    return client.create(f"{CALLS}/user/{user['id']}", body, find_existing=placed_but_lost, adopt_refused=False)["id"]
+
+
 def read(client: Any, call: Call) -> dict[str, Any]:
     call.conversation = client.get(f"{CALLS}/{call.conversation_id}")
     return call.conversation
@@ -144,7 +171,7 @@ def participants(conversation: dict[str, Any]) -> list[dict[str, Any]]:
 def smoke_test(ctx: Any) -> dict[str, Any]:
     params, client = ctx.params, ctx.client
     options = checked_options(params)
-    user = UserDirectory(client, [params["user"]]).require("user", params["user"])
+    user = UserDirectory(client, [params["user"]], expand=("conversationSummary",)).require("user", params["user"])
     station = require_station(client, user, params["user"])
     if params["site"]:
         require_live_edge(client, params["site"])
@@ -153,7 +180,7 @@ def smoke_test(ctx: Any) -> dict[str, Any]:
         return {**result, "verdict": "skipped", "msg": "check mode: the user, station and number check out; no call placed"}
     call = Call(params["number"], ctx.progress)
     body = {"phoneNumber": params["number"], **({"callerId": params["caller_id"]} if params["caller_id"] else {})}
-    call.conversation_id = client.request("POST", f"{CALLS}/user/{user['id']}", json=body)["id"]
+    call.conversation_id = place(client, user, body)
     call.note("placed", conversation_id=call.conversation_id)
     failure, proof = None, None
     try:

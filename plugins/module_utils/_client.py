@@ -265,21 +265,28 @@ class GenesysCloudClient:
                 return entities
             query["pageNumber"] += 1
 
-    def create(self, path: str, body: Any, find_existing: Callable[[], Any]) -> Any:
+    def create(self, path: str, body: Any, find_existing: Callable[[], Any], adopt_refused: bool = True) -> Any:
         """POST a new object; adopt it when it exists after all: made by an earlier try whose answer was lost
-        (ambiguous failure), or by a concurrent run in between our lookup and our POST (a refused duplicate,
-        as when AWX slices of one rollout converge the same region-wide object at once)."""
+        (ambiguous failure), or, with adopt_refused, by a concurrent run in between our lookup and our POST (a
+        refused duplicate, as when AWX slices of one rollout converge the same region-wide object at once).
+
+        After a lost answer the lookup waits out a backoff first, so the write it looks for has had time to land.
+        """
         backoff = Backoff(self.retry_budget)
         while True:
             try:
                 return self.request("POST", path, json=body)
             except GenesysCloudError as error:
-                if not (error.ambiguous or error.status in (400, 409)):
+                if error.ambiguous:
+                    may_retry = self._retry(backoff)
+                elif adopt_refused and error.status in (400, 409):
+                    may_retry = False
+                else:
                     raise
                 existing = find_existing()
                 if existing is not None:
                     return existing
-                if not error.ambiguous or not self._retry(backoff):
+                if not may_retry:
                     raise
 
     def update(self, method: str, path: str, body: Any, confirm: Callable[[], Any]) -> Any:

@@ -78,6 +78,10 @@ class GenesysCloudError(Exception):
         """The likely fix, in the words an operator needs."""
         if self.code in TLS_HINTS:
             return TLS_HINTS[self.code]
+        if self.ambiguous:
+            again = " It was not sent again: a create is never repeated blindly." if self.method == "POST" else ""
+            return (f"The answer was lost, so this write may or may not have been applied.{again} Re-run: every object "
+                    "is looked up before it is made or changed, so nothing is made twice.")
         if self.status is None:
             return ("Genesys Cloud could not be reached: check the region or api_base_url, DNS, proxy and "
                     "firewall (HTTPS to the API host), or raise timeout/retry_budget on a slow link.")

@@ -24,8 +24,9 @@ class UserDirectory:
     the whole org plus three reads an agent.
     """
 
-    def __init__(self, client: Any, wanted: list[str]):
+    def __init__(self, client: Any, wanted: list[str], expand: tuple[str, ...] = EXPAND):
         self.client = client
+        self.expand = expand
         # Emails match case-insensitively here; the search is exact, so ask for the lower-case spelling too.
         self._wanted = sorted(set(wanted) | {w.casefold() for w in wanted})
         self._by_email: dict[str, dict[str, Any]] | None = None
@@ -40,7 +41,7 @@ class UserDirectory:
         if not self._wanted:
             return []
         body: dict[str, Any] = {"query": [{"type": "EXACT", "fields": ["email", "id"], "values": self._wanted}],
-                                "expand": list(EXPAND), "pageSize": PAGE_SIZE, "pageNumber": 1}
+                                "expand": list(self.expand), "pageSize": PAGE_SIZE, "pageNumber": 1}
         users: list[dict[str, Any]] = []
         while True:
             page = self.client.request("POST", USERS_SEARCH, json=body) or {}

@@ -26,7 +26,7 @@ ANSWERS, RINGS_OUT, BUSY, INVALID = "+13175550100", "+13175550101", "+1317555010
 HANGS_UP = "+13175550104"
 SIP_DESK = "sip:desk@pbx.example.com"
 CALL_PERMISSIONS = ["conversation:call:add", "conversation:communication:disconnect",
-                    "conversation:recording:pauseOthers"]
+                    "conversation:recording:pauseOthers", "directory:user:view"]
 
 
 def calls_seed() -> dict[str, Any]:
@@ -256,6 +256,32 @@ def test_a_malformed_number_is_refused(csim, capi, number):
 def test_a_create_with_forum_fields_or_without_a_number_is_refused(csim, capi, body, field):
     response = capi.post(f"{CALLS}/user/{user_id(capi, 'ada@example.com')}", body)
     assert assert_error_body(response, 400, "bad.request")["details"][0]["fieldName"] == field
+
+
+def active_calls(api: Api, email: str) -> tuple[int, int]:
+    """(contact-center, enterprise) live calls in the user's expanded conversationSummary."""
+    user = api.ok("GET", f"{USERS}/{user_id(api, email)}", params={"expand": "conversationSummary"})
+    summary = user["conversationSummary"]
+    assert summary["userId"] == user["id"] and summary["chat"] == {"contactCenter": {"active": 0, "acw": 0},
+                                                                   "enterprise": {"active": 0, "acw": 0}}
+    return summary["call"]["contactCenter"]["active"], summary["call"]["enterprise"]["active"]
+
+
+def test_a_users_live_calls_are_counted_in_the_conversation_summary(csim, capi):
+    """The one way a client-credentials token sees that a user's call exists without knowing its id."""
+    assert active_calls(capi, "ada@example.com") == (0, 0)
+    first = place(capi)
+    queue_id = csim.simulation.store.org(US, "Sandbox US").area(QueuesBackend).named("Payments").id
+    place(capi, callFromQueueId=queue_id)
+    assert active_calls(capi, "ada@example.com") == (1, 1)
+    assert active_calls(capi, "bob@example.com") == (0, 0)
+    found = capi.ok("POST", f"{USERS}/search", {"query": [{"type": "EXACT", "fields": ["email"],
+                                                           "values": ["ada@example.com"]}],
+                                                "expand": ["conversationSummary"]})["results"][0]
+    assert found["conversationSummary"]["call"]["enterprise"]["active"] == 1
+    capi.ok("PATCH", f"{CALLS}/{first}", {"state": "disconnected"})
+    assert active_calls(capi, "ada@example.com") == (1, 0)
+    assert "conversationSummary" not in capi.ok("GET", f"{USERS}/{user_id(capi, 'ada@example.com')}")
 
 
 # --- hanging up ----------------------------------------------------------------------------------------------

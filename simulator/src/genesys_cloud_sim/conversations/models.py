@@ -224,6 +224,13 @@ def natural_course(call: Call) -> tuple[float | None, Ending | None]:
                                     else Ending(far_end.answer_after_s + hang_up, "endpoint", "peer"))
 
 
+SUMMARY_MEDIA = ("callback", "email", "message", "chat", "socialExpression", "video")
+
+
+def _media_summary(contact_center: int, enterprise: int) -> dict[str, dict[str, int]]:
+    return {"contactCenter": {"active": contact_center, "acw": 0}, "enterprise": {"active": enterprise, "acw": 0}}
+
+
 class CallsBackend(Entities[Call], Area):
     """Other areas may use live_calls(); the routes use the rest."""
 
@@ -275,6 +282,13 @@ class CallsBackend(Entities[Call], Area):
 
     def live_calls(self) -> list[Call]:
         return [call for call in self._by_id.values() if not self.has_ended(call)]
+
+    def conversation_summary(self, user_id: str) -> dict[str, Any]:
+        """UserConversationSummary: the user's calls not yet ended; a call from a queue is contact-center work."""
+        live = [call for call in self.live_calls() if call.user_id == user_id]
+        from_queue = sum(1 for call in live if call.request.get("callFromQueueId"))
+        summary: dict[str, Any] = {"userId": user_id, "call": _media_summary(from_queue, len(live) - from_queue)}
+        return summary | {media: _media_summary(0, 0) for media in SUMMARY_MEDIA}
 
     # --- placing a call -------------------------------------------------------------------------------------------
 

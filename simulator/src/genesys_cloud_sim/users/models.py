@@ -86,7 +86,7 @@ USER_SEED = ObjectSpec(
         "last_station": Field("str"),
     },
 )
-EXPANDABLE = ("routingStatus", "presence", "station")
+EXPANDABLE = ("routingStatus", "presence", "conversationSummary", "station")
 
 
 @dataclass
@@ -169,8 +169,10 @@ class UsersBackend(Entities[User], Area):
         chosen = [user for user in self._by_id.values() if user.state == "active"]
         return sorted(chosen, key=lambda user: (user.name.lower(), user.id))
 
-    def wire(self, user: User, expand: tuple[str, ...] = (), station: dict[str, Any] | None = None) -> dict[str, Any]:
-        """User as the API returns it, in the model's field order; `station` is the UserStations to expand."""
+    def wire(self, user: User, expand: tuple[str, ...] = (), station: dict[str, Any] | None = None,
+             conversation_summary: dict[str, Any] | None = None) -> dict[str, Any]:
+        """User as the API returns it, in the model's field order; `station` (UserStations) and
+        `conversation_summary` (UserConversationSummary) are what to expand them to."""
         wire: dict[str, Any] = {
             "id": user.id,
             "name": user.name,
@@ -188,6 +190,8 @@ class UsersBackend(Entities[User], Area):
             wire["routingStatus"] = self.routing_status_wire(user)
         if "presence" in expand:
             wire["presence"] = self.presence_wire(user)
+        if "conversationSummary" in expand and conversation_summary is not None:
+            wire["conversationSummary"] = conversation_summary
         if "station" in expand and station is not None:
             wire["station"] = station
         wire["acdAutoAnswer"] = False

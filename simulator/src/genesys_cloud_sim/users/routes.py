@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from genesys_cloud_sim.conversations.models import CallsBackend
 from genesys_cloud_sim.core.context import ApiContext, api_context
 from genesys_cloud_sim.core.errors import invalid_value, not_found
 from genesys_cloud_sim.core.http import json_response, read_json_array, read_json_object
@@ -34,10 +35,12 @@ def _render_user(context: ApiContext, expand: tuple[str, ...]) -> Callable[[User
     """How a listing or search renders each user, with the fields `expand` asks for."""
     users = context.org.area(UsersBackend)
     stations = context.org.area(StationsBackend)
+    calls = context.org.area(CallsBackend)
 
     def render(user: User) -> dict[str, Any]:
         station = stations.user_stations(user.id) if "station" in expand else None
-        return users.wire(user, expand, station)
+        summary = calls.conversation_summary(user.id) if "conversationSummary" in expand else None
+        return users.wire(user, expand, station, summary)
 
     return render
 

@@ -218,6 +218,21 @@ def test_failed_create_is_looked_up_then_retried(sim, make_client):
     assert len([s for s in client.get_all(SITES) if s["name"] == "Flaky"]) == 1
 
 
+@pytest.mark.parametrize("kind", ["503", "reset"])
+def test_a_create_whose_answer_was_lost_says_it_may_have_been_applied(sim, make_client, kind):
+    """Not "retries ran out" nor "could not be reached": the server was reached and the create was not repeated."""
+    client = make_client(retry_budget=0.1)
+    body = {"name": "Lost", "location": {"id": location_id(client)}}
+    sim.admin.set_faults(seed=2, rates={kind: 1.0}, methods=["POST"])
+    with pytest.raises(GenesysCloudError) as error:
+        client.create(SITES, body, find_existing=lambda: None)
+    sim.admin.clear_faults()
+    message = str(error.value)
+    assert error.value.ambiguous and "may or may not have been applied" in message and "not sent again" in message
+    assert "retries ran out" not in message and "could not be reached" not in message
+    assert sim.admin.stats()["requests"].get(f"POST {SITES}") == 1
+
+
 def test_unreachable_host_says_where_to_look(tmp_path):
     client = GenesysCloudClient("http://127.0.0.1:9", "http://127.0.0.1:9", access_token="t", retry_budget=1)
     with pytest.raises(GenesysCloudError) as error:
