@@ -17,6 +17,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status i
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import Backoff
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import USERS, UserDirectory
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, dial_target, e164, positive_duration
 
@@ -84,21 +85,29 @@ def place(client: Any, user: dict[str, Any], body: dict[str, Any]) -> str:
     """POST the call and answer its conversation id.
 
     No listing finds a user's call from a client-credentials token, so after a lost answer the user's count of live
-    calls decides: unchanged, the call was not placed and is tried again within retry_budget; risen, it was placed
-    and its id is lost, so it can be neither watched nor hung up from here: fail and say so rather than dial twice.
+    calls decides, once a backoff has let a placed call show: unchanged, the call was not placed and is tried again
+    within retry_budget; risen, it was placed and its id is lost, so it can be neither watched nor hung up from here:
+    fail and say so rather than dial twice.
     """
+    path = f"{CALLS}/user/{user['id']}"
     calls_before = live_calls(user)
-
-    def placed_but_lost() -> None:  # a call is never adopted: it either fails here or is dialled again
-        now = live_calls(client.get(f"{USERS}/{user['id']}", {"expand": "conversationSummary"}))
-        if now > calls_before:
-            raise TaskFailed(
-                f"The smoke call to {body['phoneNumber']} was placed but Genesys Cloud's answer was lost, so its "
-                f"conversation id is unknown: it cannot be watched or hung up from here, and no second call was "
-                f"dialled. {user.get('email') or user['id']} now has {now} live call(s): end it in the user's client "
-                f"(or let the far end hang up), then re-run.", user_id=user["id"], verdict="failed")
-
-    return client.create(f"{CALLS}/user/{user['id']}", body, find_existing=placed_but_lost, adopt_refused=False)["id"]
+    backoff = Backoff(client.retry_budget)
+    while True:
+        try:
+            return client.request("POST", path, json=body)["id"]
+        except GenesysCloudError as error:
+            if not error.ambiguous:
+                raise
+            may_retry = client.wait_to_retry(backoff)
+            calls_now = live_calls(client.get(f"{USERS}/{user['id']}", {"expand": "conversationSummary"}))
+            if calls_now > calls_before:
+                error.fix = (f"The call was placed all the same: {user.get('email') or user['id']} now has {calls_now} "
+                             "live call(s). Without the answer its conversation id is unknown, so it can be neither "
+                             "watched nor hung up from here, and no second call was dialled: end it in the user's "
+                             "client (or let the far end hang up), then re-run.")
+                raise
+            if not may_retry:
+                raise
 
 
 def read(client: Any, call: Call) -> dict[str, Any]:

@@ -148,13 +148,13 @@ class GenesysCloudClient:
             except requests.exceptions.SSLError as exc:
                 raise _tls_error("POST", "/oauth/token", url, exc) from None
             except requests.RequestException as exc:
-                if self._retry(backoff):
+                if self.wait_to_retry(backoff):
                     continue
                 raise GenesysCloudError(f"{exc.__class__.__name__} while fetching a token", method="POST",
                                         path="/oauth/token") from None
             # A throttled token endpoint answers 400 "rate limit exceeded", not 429.
             throttled = resp.status_code == 400 and "rate limit exceeded" in resp.text.lower()
-            if (throttled or resp.status_code in RETRY_STATUSES) and self._retry(
+            if (throttled or resp.status_code in RETRY_STATUSES) and self.wait_to_retry(
                     backoff, parse_retry_after(resp.headers.get("Retry-After"))):
                 continue
             if resp.status_code != 200:
@@ -172,7 +172,8 @@ class GenesysCloudClient:
                 self._token = None
         self.stats["reauthentications"] += 1
 
-    def _retry(self, backoff: Backoff, retry_after: float | None = None) -> bool:
+    def wait_to_retry(self, backoff: Backoff, retry_after: float | None = None) -> bool:
+        """Sleep before another try and count it; False when the backoff's budget is spent."""
         if backoff.wait(retry_after):
             self.stats["retries"] += 1
             return True
@@ -211,7 +212,7 @@ class GenesysCloudClient:
                 if write and method == "POST" and sent:
                     raise error from None  # the caller looks the object up before any new try
                 maybe_applied = maybe_applied or (write and sent)
-                if self._retry(backoff):
+                if self.wait_to_retry(backoff):
                     continue
                 raise error from None
 
@@ -226,7 +227,7 @@ class GenesysCloudClient:
                 if write and method == "POST" and ambiguous:
                     raise self._error(method, path, resp, ambiguous=True)
                 maybe_applied = maybe_applied or ambiguous
-                if self._retry(backoff, parse_retry_after(resp.headers.get("Retry-After"))):
+                if self.wait_to_retry(backoff, parse_retry_after(resp.headers.get("Retry-After"))):
                     continue
             if status >= 400:
                 raise self._error(method, path, resp, ambiguous=maybe_applied or (write and status in AMBIGUOUS_STATUSES))
@@ -265,10 +266,10 @@ class GenesysCloudClient:
                 return entities
             query["pageNumber"] += 1
 
-    def create(self, path: str, body: Any, find_existing: Callable[[], Any], adopt_refused: bool = True) -> Any:
+    def create(self, path: str, body: Any, find_existing: Callable[[], Any]) -> Any:
         """POST a new object; adopt it when it exists after all: made by an earlier try whose answer was lost
-        (ambiguous failure), or, with adopt_refused, by a concurrent run in between our lookup and our POST (a
-        refused duplicate, as when AWX slices of one rollout converge the same region-wide object at once).
+        (ambiguous failure), or by a concurrent run in between our lookup and our POST (a refused duplicate,
+        as when AWX slices of one rollout converge the same region-wide object at once).
 
         After a lost answer the lookup waits out a backoff first, so the write it looks for has had time to land.
         """
@@ -278,8 +279,8 @@ class GenesysCloudClient:
                 return self.request("POST", path, json=body)
             except GenesysCloudError as error:
                 if error.ambiguous:
-                    may_retry = self._retry(backoff)
-                elif adopt_refused and error.status in (400, 409):
+                    may_retry = self.wait_to_retry(backoff)
+                elif error.status in (400, 409):
                     may_retry = False
                 else:
                     raise

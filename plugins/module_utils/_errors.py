@@ -38,6 +38,7 @@ class GenesysCloudError(Exception):
         details: list[dict[str, Any]] | None = None,
         body: dict[str, Any] | None = None,
         ambiguous: bool = False,
+        fix: str = "",
     ):
         super().__init__(message)
         self.message = message
@@ -49,6 +50,7 @@ class GenesysCloudError(Exception):
         self.details = details or []
         self.body = body or {}
         self.ambiguous = ambiguous
+        self.fix = fix  # the fix as the caller knows it better, instead of the one the status suggests
 
     @classmethod
     def from_response(cls, method: str, path: str, status: int, body: Any, correlation_id: str | None) -> GenesysCloudError:
@@ -76,6 +78,8 @@ class GenesysCloudError(Exception):
     @property
     def hint(self) -> str:
         """The likely fix, in the words an operator needs."""
+        if self.fix:
+            return self.fix
         if self.code in TLS_HINTS:
             return TLS_HINTS[self.code]
         if self.ambiguous:

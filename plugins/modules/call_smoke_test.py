@@ -20,6 +20,10 @@ description:
     (disconnect type and error) or the state it was stuck in.
   - A smoke test changes nothing that lasts, so it always reports C(changed=false). In check mode the user,
     station, site and number are checked and no call is placed.
+  - "A call is never dialled twice. When the answer to placing it is lost (a 5xx, a dropped connection), the user's
+    live calls (C(conversationSummary)) tell whether it was placed: if not, it is placed again within O(retry_budget);
+    if it was, the task fails saying so, since no listing finds a user's call for a client-credentials token and the
+    call can be neither watched nor hung up without its id."
   - Runs in the controller through an action plugin, so each step of the call is printed as it happens.
 author:
   - cxops Genesys Cloud team (@cxops)

@@ -112,6 +112,13 @@ def test_every_seed_completes(campaign):
                 assert NAMED_CALL.match(failure["msg"]) and failure["fix"], (run["seed"], failure)
 
 
+def test_a_call_left_up_is_one_the_report_named(campaign):
+    """A smoke call placed whose answer was lost cannot be hung up (no listing finds it): the report said so."""
+    for run in campaign:
+        named = [f for attempt in run["attempts"] for f in attempt["failures"] if "placed all the same" in f["fix"]]
+        assert len(run["open_calls"]) <= len(named), (run["seed"], run["open_calls"], run["attempts"])
+
+
 def test_every_seed_converges_to_the_fault_free_org(campaign, fault_free):
     for run in campaign:
         assert run["projection"] == fault_free, run["seed"]

@@ -9,7 +9,7 @@ from genesys_cloud_sim.testing import Simulator
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._calls import CALLS, place
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import UserDirectory
 
 PAIRING_ID = "PAIRS-00000-00000-00000-00001"
@@ -69,20 +69,21 @@ def test_a_call_post_that_failed_before_it_was_placed_is_tried_again(sim, client
 def test_a_call_placed_whose_answer_was_lost_fails_and_is_not_dialled_twice(sim, client):
     user = ada(client)
     sim.admin.set_faults(seed=1, rates={"ambiguous_write": 1.0}, methods=["POST"], path_prefix=CALLS)
-    with pytest.raises(TaskFailed) as failed:
+    with pytest.raises(GenesysCloudError) as failed:
         place(client, user, {"phoneNumber": NUMBER})
     sim.admin.clear_faults()
     message = str(failed.value)
-    assert "was placed but Genesys Cloud's answer was lost" in message and "ada@example.com now has 1 live call" in message
-    assert "no second call was dialled" in message
+    assert message.startswith(f"POST {CALLS}/user/{user['id']} failed: no response")
+    assert "placed all the same: ada@example.com now has 1 live call(s)" in message
+    assert "no second call was dialled" in failed.value.hint
     assert len(calls_in_org(sim)) == 1 and posts(sim) == 1
 
 
 def test_a_call_the_platform_refuses_is_not_looked_up(sim, client):
     """A 400 is no lost answer: no read of the user's calls, no second try."""
     user = ada(client)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(GenesysCloudError) as refused:
         place(client, user, {"phoneNumber": NUMBER, "callQueueId": "nope"})
-    assert getattr(refused.value, "status", None) == 400
+    assert refused.value.status == 400
     assert sim.admin.stats()["requests"].get("GET /api/v2/users/{userId}", 0) == 0
     assert calls_in_org(sim) == [] and posts(sim) == 1
