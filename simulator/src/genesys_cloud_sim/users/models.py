@@ -86,7 +86,6 @@ USER_SEED = ObjectSpec(
         "last_station": Field("str"),
     },
 )
-EXPANDABLE = ("routingStatus", "presence", "conversationSummary", "station")
 
 
 @dataclass

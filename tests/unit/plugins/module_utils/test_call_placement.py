@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from genesys_cloud_sim.testing import Simulator
-
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._calls import CALLS, place
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
@@ -25,18 +23,6 @@ SEED = {"regions": {"us-east-1": {"orgs": [{
     "stations": [{"name": "Desk 1", "site": "Indy", "associated_user": "ada@example.com"}],
     "numbers": [{"number": NUMBER, "behaviour": "answers", "answer_after_s": 3}],
 }]}}}
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    with Simulator(config=SEED) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    simulator.admin.reset(SEED)
-    return simulator
 
 
 @pytest.fixture

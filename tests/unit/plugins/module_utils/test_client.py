@@ -7,8 +7,6 @@ import time
 
 import pytest
 
-from genesys_cloud_sim.testing import Simulator
-
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site
@@ -25,18 +23,6 @@ SEED = {
         ]}]},
     }
 }
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    with Simulator(config=SEED) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    simulator.admin.reset(SEED)
-    return simulator
 
 
 @pytest.fixture
