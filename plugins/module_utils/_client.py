@@ -25,6 +25,7 @@ except ImportError:  # reported by the module base with a clear message
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES, RETRY_STATUSES, Backoff, parse_retry_after
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads, filtered, shareable
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
 
 USER_AGENT = "cxops.genesys_cloud/0.1.0"
@@ -109,6 +110,7 @@ class GenesysCloudClient:
         self.stats = {"requests": 0, "retries": 0, "tokens_fetched": 0, "reauthentications": 0}
         self.rate_limit: dict[str, str] = {}
         self.on_new_token: Callable[[str], None] | None = None
+        self.shared: SharedReads | None = None  # set when many sites of a region share this client
 
     # --- authentication -------------------------------------------------------------------
 
@@ -183,7 +185,12 @@ class GenesysCloudClient:
 
     def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None) -> Any:
         """One API call with retries; returns the decoded JSON body (None when empty)."""
-        resp = self._send(method.upper(), path, params, json)
+        method = method.upper()
+        try:
+            resp = self._send(method, path, params, json)
+        finally:
+            if self.shared is not None and is_write(method, path):
+                self.shared.forget_under(path)  # whether or not it was applied
         if not resp.content:
             return None
         try:
@@ -252,8 +259,19 @@ class GenesysCloudClient:
                 return None
             raise
 
-    def get_all(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Every entity of a listing, following pageCount with the largest page size."""
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A region-wide value, computed once for every site sharing this client (at every call otherwise)."""
+        return compute() if self.shared is None else self.shared.remember(key, compute)
+
+    def get_all(self, path: str, params: dict[str, Any] | None = None, *, fresh: bool = False) -> list[dict[str, Any]]:
+        """Every entity of a listing, following pageCount with the largest page size.
+
+        With shared reads, a filtered listing comes from one read of the whole listing, unless `fresh` (a poll)."""
+        if self.shared is not None and not fresh and shareable(path, params):
+            return filtered(self.shared.remember(path, lambda: self._every_page(path, None)), params)
+        return self._every_page(path, params)
+
+    def _every_page(self, path: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
         query = dict(params or {}, pageSize=PAGE_SIZE, pageNumber=1)
         entities: list[dict[str, Any]] = []
         while True:

@@ -100,18 +100,19 @@ class EdgeWatcher:
         while pending and time.monotonic() < deadline:
             time.sleep(max(0.0, min(interval, deadline - time.monotonic())))
             interval = min(self.max_interval, interval * 1.5)
-            pending = self._poll(pending)
+            pending = self._poll(pending, fresh=True)
             if pending and time.monotonic() - last_heartbeat >= self.heartbeat:
                 last_heartbeat = time.monotonic()
                 self.progress(f"still waiting for {len(pending)} Edge(s): "
                               + ", ".join(f"{w.name} {status_of(w.edge)}" for w in pending))
         return pending
 
-    def _poll(self, watched: list[Watched]) -> list[Watched]:
+    def _poll(self, watched: list[Watched], fresh: bool = False) -> list[Watched]:
+        """One look at the watched Edges; `fresh` for a second look on, which a region's shared listing cannot answer."""
         self.polls += 1
         by_site: dict[str, dict[str, dict[str, Any]]] = {}
         for site_id in {w.site_id for w in watched}:
-            edges = self.client.get_all(EDGES, {"site.id": site_id})
+            edges = self.client.get_all(EDGES, {"site.id": site_id}, fresh=fresh)
             by_site[site_id] = {(e.get("name") or "").casefold(): e for e in edges}
         for item in watched:
             before = status_of(item.edge) if item.edge else None

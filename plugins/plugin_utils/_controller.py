@@ -29,12 +29,13 @@ COLLECTION = "cxops.genesys_cloud."
 class ControllerRun:
     """The run context a module's work receives (see GenesysCloudModule), built in the controller."""
 
-    def __init__(self, params: dict[str, Any], check_mode: bool, diff: bool, host: str):
+    def __init__(self, params: dict[str, Any], check_mode: bool, diff: bool, host: str,
+                 client: GenesysCloudClient | None = None):
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
         self._host = host
-        self._client: GenesysCloudClient | None = None
+        self._client = client  # given when many sites share their region's client
         # What AnsibleModule would mask in a module's output: the no_log options and every token fetched.
         self.secrets = {params[name] for name in ("client_secret", "access_token") if params.get(name)}
 

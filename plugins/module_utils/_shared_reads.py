@@ -1,0 +1,69 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reads that the sites of one region share within one run, so that a region costs one listing, not one a site.
+
+A client given SharedReads (the rollout_stages action gives each region's client one) answers a listing of
+SHARED_LISTINGS from one read of the whole listing, filtered here by name or site.id, and remembers other
+region-wide facts (the clock reading). Any write under a listing's path forgets it, so the next read, like the
+lookup after a create whose answer was lost, sees the write. A read that began before a write is not kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from typing import Any, Callable
+
+SHARED_LISTINGS = (
+    "/api/v2/locations",
+    "/api/v2/telephony/providers/edges/sites",
+    "/api/v2/telephony/providers/edges",
+    "/api/v2/telephony/providers/edges/edgegroups",
+    "/api/v2/stations",
+    "/api/v2/presence/definitions",
+)
+# The listing filters answered here, and how an entity matches each (names compare case-insensitively, as
+# Genesys Cloud's do; the callers match the exact name among what a filter returns anyway).
+FILTERS: dict[str, Callable[[dict[str, Any], str], bool]] = {
+    "name": lambda entity, value: (entity.get("name") or "").casefold() == value.casefold(),
+    "site.id": lambda entity, value: (entity.get("site") or {}).get("id") == value,
+}
+
+
+def shareable(path: str, params: dict[str, Any] | None) -> bool:
+    return path in SHARED_LISTINGS and set(params or {}) <= set(FILTERS)
+
+
+def filtered(entities: list[dict[str, Any]], params: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Copies: the sites of a region each get their own, whatever they do with them."""
+    return [copy.deepcopy(e) for e in entities if all(FILTERS[name](e, value) for name, value in (params or {}).items())]
+
+
+class SharedReads:
+    """Values read once per region and run, each computed by one thread while the others wait for it."""
+
+    def __init__(self) -> None:
+        self._values: dict[Any, Any] = {}
+        self._locks: dict[Any, threading.Lock] = {}
+        self._guard = threading.Lock()
+        self._generation = 0  # moves on with every write, so that a read older than a write is not kept
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key in self._values:
+                return self._values[key]
+            generation = self._generation
+            value = compute()
+            with self._guard:
+                if generation == self._generation:
+                    self._values[key] = value
+            return value
+
+    def forget_under(self, path: str) -> None:
+        """A write to `path` or below it: forget every listing it may have changed."""
+        with self._guard:
+            self._generation += 1
+            for key in [k for k in self._values if isinstance(k, str) and path.startswith(k)]:
+                del self._values[key]

@@ -1,0 +1,186 @@
+#!/usr/bin/python
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: rollout_stages
+short_description: Run the rollout's stages for many sites at once, region by region, in the controller
+version_added: 0.2.0
+description:
+  - The engine of the rollout roles. For every site (inventory host) in O(sites), runs the stages in O(stages) in
+    their fixed order - C(site), C(edges), C(time), C(pci), C(agents), C(smoke) - with the same module runs as the
+    modules of this collection (M(cxops.genesys_cloud.location) and M(cxops.genesys_cloud.site),
+    M(cxops.genesys_cloud.edge), M(cxops.genesys_cloud.time_sync), M(cxops.genesys_cloud.media_retention_policy) and
+    M(cxops.genesys_cloud.org_feature), M(cxops.genesys_cloud.agent_readiness),
+    M(cxops.genesys_cloud.call_smoke_test)), and returns each site's outcome for C(genesys_outcome) and the report.
+  - One task for a whole batch of sites, rather than a dozen tasks a site - a task costs Ansible a worker process
+    and its templating whatever it does. The sites of a region share one client, so one token, and the region's
+    listings (locations, sites, Edges, stations, presences) and Genesys Cloud's clock are read once for all of them;
+    writes and per-site reads run O(concurrency) sites at a time per region (all at once for the stages that wait
+    on appliances and calls), regions in parallel.
+  - Each site's variables come from the inventory (C(genesys_site), C(genesys_edges), C(genesys_agents),
+    C(genesys_smoke_call), C(genesys_recording_policy), C(genesys_pci), C(genesys_time_tolerance)) and are checked
+    per stage against the argument spec of the stage's role, with an error that names the site and the variable.
+    C(genesys_cloud_region), C(genesys_cloud_client_id), C(genesys_cloud_client_secret), C(genesys_cloud_access_token)
+    and C(genesys_cloud_api_base_url), where a site sets them, take precedence over the task's auth options, so one
+    task serves sites of several regions and orgs.
+  - A stage never fails the task. It is recorded C(failed) with its message and fix, and the site's later stages
+    are recorded C(skipped); the task fails only for its own options.
+  - Runs in the controller only (an action plugin); the task's C(run_once) makes it one task per batch.
+author:
+  - cxops Genesys Cloud team (@cxops)
+options:
+  sites:
+    description: The inventory hosts (sites) to roll out, usually C(ansible_play_batch).
+    type: list
+    elements: str
+    required: true
+  stages:
+    description: The stages to run; they always run in the fixed order.
+    type: list
+    elements: str
+    choices: [site, edges, time, pci, agents, smoke]
+    default: [site, edges, time, pci, agents, smoke]
+  concurrency:
+    description: Sites of one region that run a stage at the same time (the stages C(edges) and C(smoke), which
+      mostly wait, run every site at once).
+    type: int
+    default: 4
+  region_leaders:
+    description: The site that applies each region's region-wide rules (stage C(pci)), by region; a region missing
+      here is led by its first site in O(sites). The region's other sites record the leader's outcome.
+    type: dict
+    default: {}
+  pci_leader:
+    description: The one site that applies the region-wide rules, whatever the region; overrides O(region_leaders).
+    type: str
+  manage_location:
+    description: Stage C(site) manages each site's location too.
+    type: bool
+    default: true
+  edge_state:
+    description: What stage C(edges) makes of the Edges (see M(cxops.genesys_cloud.edge)).
+    type: str
+    choices: [present, unpaired, absent]
+    default: present
+  edge_wait_timeout:
+    description: How long stage C(edges) waits for a site's appliances.
+    type: raw
+    default: 45m
+  time_tolerance:
+    description: The largest clock offset allowed, for sites without C(genesys_time_tolerance).
+    type: raw
+    default: 1s
+  probe_ntp:
+    description: Stage C(time) also asks each site's NTP servers for the time, from the controller.
+    type: bool
+    default: false
+  pci:
+    description: The org's C(pci) feature, for regions whose leader sets no C(genesys_pci).
+    type: bool
+    default: true
+  presence:
+    description: The presence of agents that name none.
+    type: str
+    default: OnQueue
+  routing_status:
+    description: The routing status of agents that name none.
+    type: str
+    choices: [OFF_QUEUE, IDLE]
+    default: IDLE
+  agent_concurrency:
+    description: Agents of one site handled at the same time (1 to 10).
+    type: int
+    default: 4
+  connect_timeout:
+    description: How long a smoke call waits for the far end to connect.
+    type: raw
+    default: 60s
+  hold:
+    description: How long a connected smoke call is kept up before the secure pause check.
+    type: raw
+    default: 2s
+extends_documentation_fragment:
+  - cxops.genesys_cloud.auth
+  - cxops.genesys_cloud.attributes
+  - cxops.genesys_cloud.attributes.CHECK_MODE_DIFF
+notes:
+  - Needs the permissions of the modules its stages run.
+  - The roles of this collection are the usual way to run it; P(cxops.genesys_cloud.site_rollout#role) runs it once
+    per batch with C(run_once).
+seealso:
+  - module: cxops.genesys_cloud.site
+  - module: cxops.genesys_cloud.edge
+"""
+
+EXAMPLES = r"""
+- name: Every stage but the smoke call, for every site of this batch
+  cxops.genesys_cloud.rollout_stages:
+    sites: "{{ ansible_play_batch }}"
+    stages: [site, edges, time, pci, agents]
+  run_once: true
+  register: rollout
+
+- name: Each site keeps its outcome
+  ansible.builtin.set_fact:
+    genesys_outcome: "{{ rollout.sites[inventory_hostname].outcome }}"
+"""
+
+RETURN = r"""
+sites:
+  description: Each site's outcome, by inventory host.
+  returned: always
+  type: dict
+  contains:
+    outcome:
+      description: Each stage run, by stage - C(status) (ok, changed, failed or skipped), C(msg), C(seconds),
+        C(facts) for the report, and C(fix) for a failed stage or C(diff) for a changed stage in check mode.
+      type: dict
+    failed_stage:
+      description: The stage that failed, or an empty string.
+      type: str
+  sample:
+    lon-01:
+      outcome:
+        site: {status: ok, msg: London 01 at London HQ, seconds: 0.1, facts: {site_id: 7f1c..., location: London HQ}}
+      failed_stage: ""
+regions:
+  description: What each region's client did, by region - requests sent, retries, tokens fetched.
+  returned: always
+  type: dict
+  sample: {eu-west-1: {requests: 41, retries: 0, tokens_fetched: 1, reauthentications: 0}}
+"""
+
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
+
+ARGUMENT_SPEC = {
+    "sites": {"type": "list", "elements": "str", "required": True},
+    "stages": {"type": "list", "elements": "str", "default": ["site", "edges", "time", "pci", "agents", "smoke"],
+               "choices": ["site", "edges", "time", "pci", "agents", "smoke"]},
+    "concurrency": {"type": "int", "default": 4},
+    "region_leaders": {"type": "dict", "default": {}},
+    "pci_leader": {"type": "str"},
+    "manage_location": {"type": "bool", "default": True},
+    "edge_state": {"type": "str", "default": "present", "choices": ["present", "unpaired", "absent"]},
+    "edge_wait_timeout": {"type": "raw", "default": "45m"},
+    "time_tolerance": {"type": "raw", "default": "1s"},
+    "probe_ntp": {"type": "bool", "default": False},
+    "pci": {"type": "bool", "default": True},
+    "presence": {"type": "str", "default": "OnQueue"},
+    "routing_status": {"type": "str", "default": "IDLE", "choices": ["OFF_QUEUE", "IDLE"]},
+    "agent_concurrency": {"type": "int", "default": 4},
+    "connect_timeout": {"type": "raw", "default": "60s"},
+    "hold": {"type": "raw", "default": "2s"},
+}
+
+
+def main():
+    module = GenesysCloudModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.fail_json(msg="cxops.genesys_cloud.rollout_stages runs in the controller only: its action plugin reads "
+                         "every site's inventory variables, which a module process cannot see")
+
+
+if __name__ == "__main__":
+    main()

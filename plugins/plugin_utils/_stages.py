@@ -1,0 +1,290 @@
+# Copyright (c) cxops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The rollout's stages, run for many sites at once in the controller (the rollout_stages action).
+
+A stage is the module runs of one site (a location and a site; the site's Edges; ...) and how its outcome reads in
+the report. Stages run in their fixed order, each for every site before the next, like a linear play; the sites of
+a region run a stage together, a few at a time, through one client: one token, and the region's listings read once
+for all of them (see module_utils/_shared_reads.py). A stage never raises: it records failed, and a failed stage
+makes the site's later stages record skipped.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.cxops.genesys_cloud.plugins.filter.stage_outcome import stage_outcome
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import outcome
+
+ORDER = ("site", "edges", "time", "pci", "agents", "smoke")
+
+
+@dataclass
+class SiteRun:
+    """One site of the run: its inventory variables (validated per stage), its outcome so far, its region's client."""
+
+    host: str
+    variables: dict[str, Any]
+    region: str
+    outcome: dict[str, Any] = field(default_factory=dict)
+    failed_stage: str = ""
+    client: Any = None
+    client_error: str = ""  # why the region's client could not be made (every stage of the site fails with it)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.variables.get(name)
+        return default if value is None else value
+
+
+@dataclass
+class RunOptions:
+    """What the task says for every site: the stages' settings, check mode and diff, and who leads each region."""
+
+    settings: dict[str, Any]
+    check_mode: bool
+    diff: bool
+    leaders: dict[str, str]  # region -> the site that applies the region-wide rules
+    led: Callable[[str], dict[str, Any]]  # the pci outcome of a region's leader, in this run or an earlier batch
+    run_module: Callable[[str, dict[str, Any], SiteRun], dict[str, Any]]
+
+
+class StageFailed(Exception):
+    def __init__(self, result: dict[str, Any]):
+        super().__init__(result.get("msg"))
+        self.result = result
+
+
+class Skip(Exception):
+    """The stage does not apply to this site; the message says why."""
+
+
+@dataclass
+class Stage:
+    """One stage: the inventory variables it reads (checked against its role's argument spec before any request),
+    its work (module runs, each result kept under a name) and how its outcome reads: a message and report facts."""
+
+    name: str
+    role: str
+    variables: tuple[str, ...]
+    work: Callable[[SiteRun, RunOptions, Callable[[str, str, dict[str, Any]], dict[str, Any]]], None]
+    summary: Callable[[SiteRun, RunOptions, dict[str, dict[str, Any]]], tuple[str, dict[str, Any]]]
+    waits: bool = False  # mostly waiting on appliances or calls: every site of the region at once
+
+
+def run_stage(stage: Stage, site: SiteRun, options: RunOptions, spec: dict[str, Any]) -> None:
+    """Run one stage of one site and record its outcome in site.outcome."""
+    started = time.monotonic()
+    results: dict[str, dict[str, Any]] = {}
+    failure: dict[str, Any] = {}
+    skip, msg, facts = "", "", {}
+    blocked_by = site.failed_stage
+
+    def call(key: str, module: str, params: dict[str, Any]) -> dict[str, Any]:
+        result = options.run_module(module, params, site)
+        results[key] = result
+        if result.get("failed"):
+            raise StageFailed(result)
+        return result
+
+    if not blocked_by:
+        try:
+            invalid = inventory_errors(site, stage, spec)
+            if invalid:
+                raise StageFailed({"failed": True, "msg": invalid})
+            stage.work(site, options, call)
+        except Skip as reason:
+            skip = str(reason)
+        except StageFailed as failed:
+            failure = failed.result
+        if not skip:
+            msg, facts = stage.summary(site, options, results)
+    site.outcome[stage.name] = stage_outcome(
+        list(results.values()), failure=failure, skip=skip, msg=msg, facts=facts, blocked_by=blocked_by,
+        seconds=time.monotonic() - started, audit=options.check_mode)
+    if failure:
+        site.failed_stage = stage.name
+
+
+def inventory_errors(site: SiteRun, stage: Stage, spec: dict[str, Any]) -> str:
+    """The site's variables for this stage checked against the stage role's argument spec, as the role would."""
+    wanted = {name: spec[name] for name in stage.variables if name in spec}
+    given = {name: site.variables[name] for name in wanted if site.variables.get(name) is not None}
+    checked = ArgumentSpecValidator(wanted).validate(given)
+    if checked.error_messages:
+        return (f"{site.host}: the inventory's variables for the {stage.name} stage are not valid: "
+                + "; ".join(checked.error_messages) + ". Fix them in the inventory (host_vars or group_vars)")
+    site.variables.update(unset_dropped(checked.validated_parameters))
+    return ""
+
+
+def unset_dropped(value: Any) -> Any:
+    """The validator's None for every option left unset, dropped: the modules' own defaults apply instead."""
+    if isinstance(value, dict):
+        return {k: unset_dropped(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [unset_dropped(v) for v in value]
+    return value
+
+
+def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, specs: dict[str, dict[str, Any]],
+               concurrency: int) -> None:
+    """Every stage for every site of one region, stage after stage; within a stage, `concurrency` sites at once.
+    A stage that waits runs every site at once. A region's leader runs the pci stage before its other sites,
+    which take their outcome from it."""
+    for stage in stages:
+        first = [s for s in sites if stage.name == "pci" and options.leaders.get(s.region) == s.host]
+        width = len(sites) if stage.waits else concurrency
+        for group in (first, [s for s in sites if s not in first]):
+            with ThreadPoolExecutor(max_workers=max(1, min(width, len(group) or 1))) as pool:
+                list(pool.map(lambda site: run_stage(stage, site, options, specs[stage.role]), group))
+
+
+# --- the stages ---------------------------------------------------------------------------------------------
+
+
+def omitted(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def site_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    wanted = site.get("genesys_site")
+    if options.settings["manage_location"]:
+        call("location", "location", omitted({"name": wanted["location"]["name"],
+                                              "address": wanted["location"].get("address")}))
+    call("site", "site", omitted({
+        "name": wanted["name"], "location": wanted["location"]["name"], "description": wanted.get("description"),
+        "media_model": wanted.get("media_model"), "ntp_servers": wanted["ntp_servers"],
+        "edge_auto_update": wanted.get("edge_auto_update")}))
+
+
+def site_summary(site: SiteRun, _options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    wanted, made = site.get("genesys_site"), results.get("site", {}).get("site") or {}
+    return f"{wanted['name']} at {wanted['location']['name']}", {
+        "site_id": made.get("id", ""), "location": wanted["location"]["name"],
+        "ntp_servers": (made.get("ntp_settings") or {}).get("servers") or []}
+
+
+def edges_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    if not site.get("genesys_edges"):
+        raise Skip("the site has no genesys_edges")
+    call("edges", "edge", {"site": site.get("genesys_site")["name"], "edges": site.get("genesys_edges"),
+                           "state": options.settings["edge_state"], "wait_timeout": options.settings["edge_wait_timeout"]})
+
+
+def edges_summary(_site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    edges = results.get("edges", {}).get("edges") or []
+    state = options.settings["edge_state"]
+    if state == "present":
+        up = sum(1 for e in edges if e.get("status_code") == "ACTIVE" and e.get("online_status") == "ONLINE")
+        msg = f"{up} of {len(edges)} Edges ACTIVE and ONLINE"
+    else:
+        msg = f"{len(edges)} Edges {state}"
+    return msg, {"edges": [{k: e[k] for k in ("name", "status_code", "online_status") if k in e} for e in edges]}
+
+
+def time_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    # In check mode a site the site stage would still create or change cannot hold the inventory's NTP servers
+    # yet (that drift is the site stage's to report): measure the clock only.
+    pending = options.check_mode and (site.outcome.get("site") or {}).get("status") == "changed"
+    wanted = site.get("genesys_site")
+    call("time", "time_sync", omitted({
+        "site": None if pending else wanted["name"], "ntp_servers": None if pending else wanted["ntp_servers"],
+        "tolerance": site.get("genesys_time_tolerance", options.settings["time_tolerance"]),
+        "probe_ntp": options.settings["probe_ntp"]}))
+
+
+def time_summary(_site: SiteRun, _options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    measured = results.get("time", {})
+    figures = {k: measured.get(k) for k in ("offset_ms", "error_ms", "tolerance_ms")}
+    shown = {k: "?" if v is None else v for k, v in figures.items()}
+    return (f"clock offset {shown['offset_ms']} ms (+-{shown['error_ms']} ms, tolerance {shown['tolerance_ms']} ms)",
+            {**figures, "ntp_servers": measured.get("site_ntp_servers") or []})
+
+
+def pci_enabled(site: SiteRun, options: RunOptions) -> bool:
+    return site.get("genesys_pci", options.settings["pci"])
+
+
+def pci_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    leader = options.leaders[site.region]
+    if site.host != leader:
+        led = options.led(leader)
+        if led.get("status") not in ("ok", "changed"):
+            raise Skip(f"region-wide rules not applied: {leader} {led.get('status') or 'did not run'}")
+        return
+    # The policy first: a policy the API refuses then leaves the org's pci feature as it was.
+    policy = site.get("genesys_recording_policy")
+    if policy:
+        call("policy", "media_retention_policy", omitted({
+            "name": policy["name"], "description": policy.get("description"), "retention": policy["retention"],
+            "archive_retention": policy.get("archive_retention")}))
+    call("feature", "org_feature", {"name": "pci", "enabled": pci_enabled(site, options)})
+
+
+def pci_summary(site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    leader = options.leaders[site.region]
+    if site.host != leader:
+        return f"applied by {leader}", options.led(leader).get("facts") or {}
+    policy = site.get("genesys_recording_policy")
+    days = results.get("policy", {}).get("retention_days")
+    msg = "pci feature " + ("on" if pci_enabled(site, options) else "off")
+    if policy:
+        msg += f", policy {policy['name']} keeps {'?' if days is None else days} days"
+    return msg, {"applied_by": leader, "pci": (results.get("feature", {}).get("features") or {}).get("pci"),
+                 "policy": policy["name"] if policy else None, "retention_days": days}
+
+
+def agents_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    if not site.get("genesys_agents"):
+        raise Skip("the site has no genesys_agents")
+    settings = options.settings
+    call("agents", "agent_readiness", {"agents": site.get("genesys_agents"), "presence": settings["presence"],
+                                       "routing_status": settings["routing_status"],
+                                       "concurrency": settings["agent_concurrency"]})
+
+
+def agents_summary(site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    agents = results.get("agents", {}).get("agents") or []
+    wanted = options.settings["presence"], options.settings["routing_status"]
+    ready = sum(1 for a in agents if "failed" not in a and (a.get("presence"), a.get("routing_status")) == wanted)
+    count = len(site.get("genesys_agents", []))
+    keys = ("user", "station", "presence", "routing_status")
+    return f"{ready} of {count} agents ready", {
+        "count": count, "ready": ready, "agents": [{k: a[k] for k in keys if k in a} for a in agents]}
+
+
+def smoke_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
+    smoke = site.get("genesys_smoke_call")
+    if not smoke:
+        raise Skip("the site has no genesys_smoke_call")
+    if options.check_mode:
+        raise Skip("check mode places no call")
+    call("smoke", "call_smoke_test", omitted({
+        "user": smoke["user"], "number": smoke["number"], "caller_id": smoke.get("caller_id"),
+        "site": site.get("genesys_site")["name"], "secure_pause": smoke.get("secure_pause", True),
+        "connect_timeout": options.settings["connect_timeout"], "hold": options.settings["hold"]}))
+
+
+def smoke_summary(site: SiteRun, _options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    call = results.get("smoke", {})
+    proven = (call.get("secure_pause") or {}).get("proven")
+    timeline = call.get("timeline") or [{}]
+    number = (site.get("genesys_smoke_call") or {}).get("number", "?")
+    return f"call to {number} {call.get('verdict', '?')}{', secure pause proven' if proven else ''}", {
+        "verdict": call.get("verdict"), "secure_pause": proven, "conversation_id": call.get("conversation_id"),
+        "station": call.get("station"), "call_seconds": timeline[-1].get("seconds")}
+
+
+STAGES = {stage.name: stage for stage in (
+    Stage("site", "site", ("genesys_site",), site_work, site_summary),
+    Stage("edges", "edge_pairing", ("genesys_site", "genesys_edges"), edges_work, edges_summary, waits=True),
+    Stage("time", "time_sync", ("genesys_site", "genesys_time_tolerance"), time_work, time_summary),
+    Stage("pci", "pci_recording", ("genesys_pci", "genesys_recording_policy"), pci_work, pci_summary),
+    Stage("agents", "agent_readiness", ("genesys_agents",), agents_work, agents_summary),
+    Stage("smoke", "call_smoke_test", ("genesys_site", "genesys_smoke_call"), smoke_work, smoke_summary, waits=True),
+)}
