@@ -12,7 +12,7 @@ import functools
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -21,6 +21,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params, outcome
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerRun, module_of
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER, STAGES, RunOptions, SiteRun, run_region
 
@@ -52,6 +53,12 @@ def plain(value: Any) -> Any:
     return value
 
 
+def agent_users(site: SiteRun) -> list[str]:
+    """The users a site's agents name, for the region's one user search (their validation comes later)."""
+    agents = site.get("genesys_agents", [])
+    return [a["user"] for a in agents if isinstance(a, dict) and isinstance(a.get("user"), str)] if isinstance(agents, list) else []
+
+
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
@@ -65,10 +72,10 @@ class ActionModule(ActionBase):
         sites = [self._site(host, task_vars) for host in params["sites"]]
         secrets: set[str] = set()
         regions = self._clients(sites, params, secrets)
+        leaders = self._leaders(sites, params)
         options = RunOptions(
-            settings=params, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff),
-            leaders=self._leaders(sites, params),
-            led=lambda leader: self._pci_of(leader, sites, task_vars),
+            settings=params, check_mode=bool(self._task.check_mode),
+            leaders=leaders, led=self._pci_of(leaders, sites, task_vars["hostvars"]),
             run_module=lambda name, module_params, site: self._run_module(name, module_params, site, secrets))
         stages = [STAGES[name] for name in ORDER if name in params["stages"]]
         specs = {stage.role: role_spec(stage.role) for stage in stages}
@@ -78,9 +85,12 @@ class ActionModule(ActionBase):
             thread.start()
         for thread in threads:
             thread.join()
+        changed = {s.host: any(s.outcome[name]["status"] == "changed" for name in params["stages"] if name in s.outcome)
+                   for s in sites}
         result.update(
-            changed=any(o["status"] == "changed" for s in sites for name, o in s.outcome.items() if name in params["stages"]),
-            sites={s.host: {"outcome": s.outcome, "failed_stage": s.failed_stage} for s in sites},
+            changed=any(changed.values()),
+            sites={s.host: {"outcome": s.outcome, "failed_stage": s.failed_stage, "changed": changed[s.host]}
+                   for s in sites},
             regions={region: members[0].client.stats if members[0].client else {} for region, members in regions.items()},
         )
         return remove_values(result, secrets)
@@ -116,6 +126,8 @@ class ActionModule(ActionBase):
                     clients[key] = error
             made = clients[key]
             site.client, site.client_error = (None, str(made)) if isinstance(made, Exception) else (made, "")
+            if site.client:
+                site.client.shared.wanted_users.update(search_terms(agent_users(site)))
             regions.setdefault(site.region, []).append(site)
         return regions
 
@@ -127,14 +139,13 @@ class ActionModule(ActionBase):
         return leaders
 
     @staticmethod
-    def _pci_of(leader: str, sites: list[SiteRun], task_vars: dict[str, Any]) -> dict[str, Any]:
-        """The leader's pci outcome: of this run, or of an earlier batch (its genesys_outcome)."""
-        for site in sites:
-            if site.host == leader:
-                return site.outcome.get("pci") or {}
-        hostvars = task_vars.get("hostvars", {})
-        earlier = hostvars[leader]["genesys_outcome"] if leader in hostvars and "genesys_outcome" in hostvars[leader] else {}
-        return plain(earlier).get("pci") or {}
+    def _pci_of(leaders: dict[str, str], sites: list[SiteRun], hostvars: Any) -> Callable[[str], dict[str, Any]]:
+        """The pci outcome of a region's leader: of this run, or of an earlier batch (its genesys_outcome, read here
+        once, untemplated: reading another host's variables runs the inventory's vars plugins)."""
+        this_run = {site.host: site for site in sites}
+        earlier = {leader: plain(hostvars.raw_get(leader).get("genesys_outcome") or {}).get("pci") or {}
+                   for leader in set(leaders.values()) - set(this_run) if leader in hostvars}
+        return lambda leader: this_run[leader].outcome.get("pci") or {} if leader in this_run else earlier.get(leader, {})
 
     def _run_module(self, name: str, params: dict[str, Any], site: SiteRun, secrets: set[str]) -> dict[str, Any]:
         """One of the collection's modules, run as its task would run it, with the site's region client."""

@@ -116,7 +116,8 @@ class EdgeWatcher:
             by_site[site_id] = {(e.get("name") or "").casefold(): e for e in edges}
         for item in watched:
             before = status_of(item.edge) if item.edge else None
-            if item.observe(by_site[item.site_id].get(item.name.casefold())):
+            # An Edge found finished at the first look needs no word: only waiting is news.
+            if item.observe(by_site[item.site_id].get(item.name.casefold())) and (before or not item.finished):
                 change = f"{before} -> {status_of(item.edge)}" if before else f"is {status_of(item.edge)}"
                 self.progress(f"Edge {item.name} (site {item.site_name}) {change} "
                               f"after {item.transitions[-1]['seconds']:.0f}s")

@@ -9,6 +9,7 @@ against the appliance's NICs and write the logical interfaces only when every de
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate impo
 )
 
 EDGE_GROUPS = f"{EDGES}/edgegroups"
+# Edge ids in one interfaces read: its URL stays under 2 KB (the API documents no limit; see simulator/FIDELITY.md).
+EDGE_IDS_PER_READ = 50
 
 
 @dataclass
@@ -209,9 +212,9 @@ def _converge_interfaces(client: Any, plans: list[EdgePlan], check_mode: bool, d
                                for d in plan.spec.interfaces]
     if not ready:
         return
-    ids = ",".join(p.edge["id"] for p in ready)
-    nics = _by_edge(client.get(f"{EDGES}/physicalinterfaces", {"edgeIds": ids}))
-    logical = _by_edge(client.get(f"{EDGES}/logicalinterfaces", {"edgeIds": ids}))
+    ids = [p.edge["id"] for p in ready]
+    nics = _interfaces(client, "physicalinterfaces", ids)
+    logical = _interfaces(client, "logicalinterfaces", ids)
     problems, work = [], []
     for plan in ready:
         for declared in plan.spec.interfaces:
@@ -243,6 +246,27 @@ def _interface_of(client: Any, edge_id: str, desired: dict[str, Any]) -> dict[st
     """The Edge's logical interface on the desired adapter, if a create whose answer was lost made it."""
     listing = _by_edge(client.get(f"{EDGES}/logicalinterfaces", {"edgeIds": edge_id}))
     return next((i for i in listing.get(edge_id, []) if same_adapter(desired, i)), None)
+
+
+def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The physical or logical interfaces of these Edges, by Edge id. With shared reads, one read (in batches of
+    EDGE_IDS_PER_READ) serves every Edge of the region's listing, for all the sites that share the client."""
+    path = f"{EDGES}/{kind}"
+    if client.shared is not None:
+        region = client.remember(f"{EDGES}?ids", lambda: sorted(
+            e["id"] for e in client.get_all(EDGES) if e.get("state", "active") != "deleted"))
+        if set(ids) <= set(region):
+            every = client.remember(path, lambda: _read_interfaces(client, path, region))
+            return {i: copy.deepcopy(every.get(i, [])) for i in ids}
+    return _read_interfaces(client, path, ids)
+
+
+def _read_interfaces(client: Any, path: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), EDGE_IDS_PER_READ):
+        for edge_id, items in _by_edge(client.get(path, {"edgeIds": ",".join(ids[start:start + EDGE_IDS_PER_READ])})).items():
+            grouped.setdefault(edge_id, []).extend(items)
+    return grouped
 
 
 def _by_edge(listing: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

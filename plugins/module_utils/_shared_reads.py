@@ -4,8 +4,9 @@
 
 A client given SharedReads (the rollout_stages action gives each region's client one) answers a listing of
 SHARED_LISTINGS from one read of the whole listing, filtered here by name or site.id, and remembers other
-region-wide facts (the clock reading). Any write under a listing's path forgets it, so the next read, like the
-lookup after a create whose answer was lost, sees the write. A read that began before a write is not kept.
+region-wide facts (the clock reading). Any write forgets every listing, so the next read, like the lookup after
+a create whose answer was lost, sees the write; a read that began before a write is not kept. Listings are keyed
+by their path; other region-wide values by a tuple, and stay.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class SharedReads:
         self._locks: dict[Any, threading.Lock] = {}
         self._guard = threading.Lock()
         self._generation = 0  # moves on with every write, so that a read older than a write is not kept
+        self.wanted_users: set[str] = set()  # the search terms of every agent of the region (see _users.py)
 
     def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self._guard:
@@ -61,9 +63,9 @@ class SharedReads:
                     self._values[key] = value
             return value
 
-    def forget_under(self, path: str) -> None:
-        """A write to `path` or below it: forget every listing it may have changed."""
+    def forget_listings(self) -> None:
+        """After any write: every listing may have changed (a region's objects refer to each other)."""
         with self._guard:
             self._generation += 1
-            for key in [k for k in self._values if isinstance(k, str) and path.startswith(k)]:
+            for key in [k for k in self._values if isinstance(k, str)]:
                 del self._values[key]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import looks_like_id, only_match
@@ -14,6 +15,12 @@ STATIONS = "/api/v2/stations"
 USERS_SEARCH = "/api/v2/users/search"
 EXPAND = ("station", "presence", "routingStatus")  # what agent_readiness compares
 PAGE_SIZE = 100
+VALUES_PER_SEARCH = 100  # the API documents no limit on a query's values; see simulator/FIDELITY.md
+
+
+def search_terms(wanted: list[str]) -> list[str]:
+    """Emails match case-insensitively here; the search is exact, so ask for the lower-case spelling too."""
+    return sorted(set(wanted) | {w.casefold() for w in wanted})
 
 
 class UserDirectory:
@@ -21,14 +28,15 @@ class UserDirectory:
 
     The search names every wanted email and id at once and expands each user's station, presence and routing
     status, so a site's agents cost one request whatever their number (at most 100 a page), not a listing of
-    the whole org plus three reads an agent.
+    the whole org plus three reads an agent. With shared reads whose wanted_users hold these users, one search for
+    every agent of the region serves all its sites (not for other expansions, such as the live calls the smoke
+    test counts, which must be read when needed).
     """
 
     def __init__(self, client: Any, wanted: list[str], expand: tuple[str, ...] = EXPAND):
         self.client = client
         self.expand = expand
-        # Emails match case-insensitively here; the search is exact, so ask for the lower-case spelling too.
-        self._wanted = sorted(set(wanted) | {w.casefold() for w in wanted})
+        self._wanted = search_terms(wanted)
         self._by_email: dict[str, dict[str, Any]] | None = None
         self._by_id: dict[str, dict[str, Any]] = {}
 
@@ -38,17 +46,27 @@ class UserDirectory:
         self._by_id.update({u["id"]: u for u in users})
 
     def _search(self) -> list[dict[str, Any]]:
-        if not self._wanted:
-            return []
-        body: dict[str, Any] = {"query": [{"type": "EXACT", "fields": ["email", "id"], "values": self._wanted}],
-                                "expand": list(self.expand), "pageSize": PAGE_SIZE, "pageNumber": 1}
+        shared = getattr(self.client, "shared", None)
+        if shared is not None and self.expand == EXPAND and set(self._wanted) <= shared.wanted_users:
+            region = sorted(shared.wanted_users)
+            wanted = {w.casefold() for w in self._wanted}
+            return [copy.deepcopy(u) for u in self.client.remember(USERS_SEARCH, lambda: self._search_for(region))
+                    if (u.get("email") or "").casefold() in wanted or u.get("id") in wanted]
+        return self._search_for(self._wanted)
+
+    def _search_for(self, wanted: list[str]) -> list[dict[str, Any]]:
         users: list[dict[str, Any]] = []
-        while True:
-            page = self.client.request("POST", USERS_SEARCH, json=body) or {}
-            users.extend(page.get("results") or [])
-            if body["pageNumber"] >= (page.get("pageCount") or 1):
-                return users
-            body["pageNumber"] += 1
+        for start in range(0, len(wanted), VALUES_PER_SEARCH):
+            values = wanted[start:start + VALUES_PER_SEARCH]
+            body: dict[str, Any] = {"query": [{"type": "EXACT", "fields": ["email", "id"], "values": values}],
+                                    "expand": list(self.expand), "pageSize": PAGE_SIZE, "pageNumber": 1}
+            while True:
+                page = self.client.request("POST", USERS_SEARCH, json=body) or {}
+                users.extend(page.get("results") or [])
+                if body["pageNumber"] >= (page.get("pageCount") or 1):
+                    break
+                body["pageNumber"] += 1
+        return users
 
     def find(self, email_or_id: str) -> dict[str, Any] | None:
         if self._by_email is None:

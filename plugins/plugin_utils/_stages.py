@@ -12,6 +12,7 @@ makes the site's later stages record skipped.
 from __future__ import annotations
 
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -19,7 +20,6 @@ from typing import Any, Callable
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cxops.genesys_cloud.plugins.filter.stage_outcome import stage_outcome
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import outcome
 
 ORDER = ("site", "edges", "time", "pci", "agents", "smoke")
 
@@ -43,11 +43,10 @@ class SiteRun:
 
 @dataclass
 class RunOptions:
-    """What the task says for every site: the stages' settings, check mode and diff, and who leads each region."""
+    """What the task says for every site: the stages' settings, check mode, and who leads each region."""
 
     settings: dict[str, Any]
     check_mode: bool
-    diff: bool
     leaders: dict[str, str]  # region -> the site that applies the region-wide rules
     led: Callable[[str], dict[str, Any]]  # the pci outcome of a region's leader, in this run or an earlier batch
     run_module: Callable[[str, dict[str, Any], SiteRun], dict[str, Any]]
@@ -91,23 +90,32 @@ def run_stage(stage: Stage, site: SiteRun, options: RunOptions, spec: dict[str, 
             raise StageFailed(result)
         return result
 
-    if not blocked_by:
+    invalid = "" if blocked_by else inventory_errors(site, stage, spec)
+    if invalid:
+        failure = {"failed": True, "msg": invalid}
+    elif not blocked_by:
         try:
-            invalid = inventory_errors(site, stage, spec)
-            if invalid:
-                raise StageFailed({"failed": True, "msg": invalid})
             stage.work(site, options, call)
         except Skip as reason:
             skip = str(reason)
         except StageFailed as failed:
             failure = failed.result
-        if not skip:
-            msg, facts = stage.summary(site, options, results)
+        except Exception as error:  # pylint: disable=broad-except  # a bug here must not lose the other sites
+            failure = unexpected(error)
+        if not skip:  # a failed stage's facts show what it got done (the Edges that paired before a timeout)
+            try:
+                msg, facts = stage.summary(site, options, results)
+            except Exception as error:  # pylint: disable=broad-except
+                failure = failure or unexpected(error)
     site.outcome[stage.name] = stage_outcome(
         list(results.values()), failure=failure, skip=skip, msg=msg, facts=facts, blocked_by=blocked_by,
         seconds=time.monotonic() - started, audit=options.check_mode)
     if failure:
         site.failed_stage = stage.name
+
+
+def unexpected(error: Exception) -> dict[str, Any]:
+    return {"failed": True, "msg": f"Unexpected {error.__class__.__name__}: {error}", "exception": traceback.format_exc()}
 
 
 def inventory_errors(site: SiteRun, stage: Stage, spec: dict[str, Any]) -> str:

@@ -427,6 +427,9 @@ def test_batch_reads_group_by_edge_uri(esim, eapi):
     assert len(repeated["entities"]) == 2
     missing = assert_error_body(eapi.get(f"{EDGES}/logicalinterfaces"), 400, "bad.request")
     assert field_of(missing) == "edgeIds"
+    too_many = ",".join([first["id"]] * 101)
+    refused = eapi.get(f"{EDGES}/physicalinterfaces", params={"edgeIds": too_many})
+    assert field_of(assert_error_body(refused, 400, "invalid.value")) == "edgeIds"
     unknown = eapi.get(f"{EDGES}/physicalinterfaces", params={"edgeIds": f"{first['id']},nope"})
     assert assert_error_body(unknown, 404, "not.found")["entityId"] == "nope"
 

@@ -149,6 +149,10 @@ def test_user_search_is_exact_and_refuses_what_it_does_not_model(uapi, bare):
     assert field_of(assert_error_body(search({}), 400, "bad.request")) == "query"
     untyped = {"query": [{"fields": ["email"]}]}
     assert field_of(assert_error_body(search(untyped), 400, "bad.request")) == "query[0].type"
+    hundred = [f"user{n}@example.com" for n in range(99)] + ["bob@example.com"]
+    assert search({"query": [{"type": "EXACT", "fields": ["email"], "values": hundred}]}).json()["total"] == 1
+    too_many = {"query": [{"type": "EXACT", "fields": ["email"], "values": [*hundred, "one@example.com"]}]}
+    assert field_of(assert_error_body(search(too_many), 400, "invalid.value")) == "query[0].values"
     body = assert_error_body(bare.post(SEARCH, exact), 403, "missing.permissions")
     assert body["messageParams"] == {"permissions": "directory:user:view"}
 

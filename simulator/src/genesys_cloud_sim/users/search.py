@@ -52,6 +52,9 @@ USER_SEARCH_REQUEST = ObjectSpec(
 )
 
 
+MAX_VALUES = 100
+
+
 def exact_criteria(body: dict[str, Any]) -> list[tuple[list[str], list[str]]]:
     """(fields, values) of each criterion of a validated UserSearchRequest; 400 for what is not modelled."""
     query = body.get("query")
@@ -74,6 +77,8 @@ def _exact_criterion(criterion: dict[str, Any], where: str) -> tuple[list[str], 
     values = criterion.get("values") or ([criterion["value"]] if "value" in criterion else [])
     if not values:
         raise invalid_value(f"{where}.value", "An EXACT criterion needs a value or values.")
+    if len(values) > MAX_VALUES:  # a guess on the safe side (FIDELITY.md)
+        raise invalid_value(f"{where}.values", f"At most {MAX_VALUES} values are allowed, not {len(values)}.")
     return fields, values
 
 

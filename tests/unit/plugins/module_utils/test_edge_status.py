@@ -11,10 +11,12 @@ class ScriptedSites:
     def __init__(self, readings):
         self.readings = readings  # site id -> list of listings
         self.calls = []
+        self.fresh = []
 
-    def get_all(self, path, params):
+    def get_all(self, path, params, fresh=False):
         assert path == EDGES
         self.calls.append(params["site.id"])
+        self.fresh.append(fresh)
         script = self.readings[params["site.id"]]
         return script.pop(0) if len(script) > 1 else script[0]
 
@@ -41,6 +43,8 @@ def test_edges_of_two_sites_are_watched_together_and_every_change_is_reported():
     # One listing per site per poll; site 2 stops being read once its only Edge is done.
     assert watcher.polls == 3
     assert sorted(client.calls) == ["s1", "s1", "s1", "s2", "s2"]
+    # The first look may come from a region's shared listing; every later one must be read anew.
+    assert client.fresh == [False, False, True, True, True]
     assert [t["status_code"] for t in watched[0].transitions] == ["NEW", "AWAITING_CONNECTION", "ACTIVE"]
     assert [t["status_code"] for t in watched[1].transitions] == ["NEW", "ACTIVE"]
     assert any("Edge a (site Site 1) NEW/OFFLINE -> AWAITING_CONNECTION/OFFLINE" in line for line in said)
@@ -71,3 +75,13 @@ def test_a_paired_edge_that_is_offline_gets_the_offline_meaning():
     assert "not connected now" in meaning(edge("a", "ACTIVE", "OFFLINE"))
     assert "fingerprint" in meaning(edge("a", "AWAITING_FINGERPRINT_VERIFICATION"))
     assert meaning({"statusCode": "SOMETHING_NEW"}) == "a status this collection does not know"
+
+
+def test_an_edge_already_done_at_the_first_look_is_not_news():
+    client = ScriptedSites({"s1": [[edge("done", "ACTIVE", "ONLINE"), edge("new", "NEW")],
+                                   [edge("done", "ACTIVE", "ONLINE"), edge("new", "ACTIVE", "ONLINE")]]})
+    said = []
+    watcher = EdgeWatcher(client, said.append, timeout=5, first_interval=0.01, max_interval=0.01)
+    assert watcher.wait([Watched("done", "s1", "Site 1", ready), Watched("new", "s1", "Site 1", ready)]) == []
+    assert [line.split(" after")[0] for line in said] == [
+        "Edge new (site Site 1) is NEW/OFFLINE", "Edge new (site Site 1) NEW/OFFLINE -> ACTIVE/ONLINE"]

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from genesys_cloud_sim.core.context import api_context
-from genesys_cloud_sim.core.errors import ApiError
+from genesys_cloud_sim.core.errors import ApiError, invalid_value
 from genesys_cloud_sim.core.http import json_response, no_content, read_json_object, read_optional_json_object
 from genesys_cloud_sim.core.paging import DEFAULT_PAGE_SIZE, PageRequest, page_request, paginate
 from genesys_cloud_sim.core.query import multi_value
@@ -43,11 +43,16 @@ def _whole(items: Sequence[T], render: Callable[[T], dict[str, Any]], path: str,
     return paginate(items, PageRequest(1, max(len(items), DEFAULT_PAGE_SIZE)), render, path, filters)
 
 
+MAX_EDGE_IDS = 100
+
+
 def _edge_ids(edge_ids: list[str] | None) -> list[str]:
     wanted = multi_value(edge_ids)
     if not wanted:
         raise ApiError(400, "bad.request", "The query parameter 'edgeIds' is required.",
                        details=[{"errorCode": "required", "fieldName": "edgeIds"}])
+    if len(wanted) > MAX_EDGE_IDS:  # a guess on the safe side (FIDELITY.md)
+        raise invalid_value("edgeIds", f"At most {MAX_EDGE_IDS} Edge ids are allowed, not {len(wanted)}.")
     return wanted
 
 
