@@ -4,7 +4,8 @@
 
 Everything is resolved first (one user search that also brings each agent's current station, presence and routing
 status; one listing each of stations and presence definitions); then each agent is handled by a small pool of
-workers that start a little apart (jitter), so thirty agents do not hit the API in the same second. The client
+workers whose first writes start a little apart (jitter), so thirty agents do not hit the API in the same second
+(agents that are ready already wait for nothing). The client
 waits out 429s (Retry-After) itself; every write here is idempotent, so a retry is safe.
 """
 
@@ -88,23 +89,34 @@ def _station_for(where: str, agent: dict[str, Any], user: dict[str, Any], statio
     return None
 
 
-def make_ready(client: Any, plan: AgentPlan, check_mode: bool) -> dict[str, Any]:
-    """Associate the station, set presence, then routing status (presence first: OnQueue changes routing)."""
+def make_ready(client: Any, plan: AgentPlan, check_mode: bool, jitter: float = 0.0) -> dict[str, Any]:
+    """Associate the station, set presence, then routing status (presence first: OnQueue changes routing).
+
+    Before its first write an agent waits up to `jitter` seconds, so many agents do not write in the same second;
+    an agent that is ready already waits for nothing."""
     user_path = f"{USERS}/{plan.user['id']}"
     result: dict[str, Any] = {"user": plan.label, "id": plan.user["id"], "changed": False, "changes": {}}
+    paced = [False]
+
+    def write(method: str, path: str, body: Any = None) -> None:
+        if not paced[0]:
+            paced[0] = True
+            time.sleep(random.uniform(0, jitter))  # nosec B311 - spreading load, not security
+        client.request(method, path, json=body)
+
     if plan.station:
         current = (expanded(client, plan.user, "station", f"{user_path}/station").get("associatedStation") or {})
         if current.get("id") != plan.station["id"]:
             result["changes"]["station"] = {"before": current.get("name"), "after": plan.station["name"]}
             if not check_mode:
-                client.request("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
+                write("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
         result["station"] = plan.station["name"]
     if plan.presence:
         current = (expanded(client, plan.user, "presence", f"{user_path}/presences/purecloud").get("presenceDefinition") or {})
         if current.get("id") != plan.presence["id"]:
             result["changes"]["presence"] = {"before": current.get("systemPresence"), "after": plan.presence["systemPresence"]}
             if not check_mode:
-                client.request("PATCH", f"{user_path}/presences/purecloud", json={"presenceDefinition": {"id": plan.presence["id"]}})
+                write("PATCH", f"{user_path}/presences/purecloud", {"presenceDefinition": {"id": plan.presence["id"]}})
                 plan.user.pop("routingStatus", None)  # a new presence can change it: read it afresh
         result["presence"] = plan.presence["systemPresence"]
     if plan.routing_status:
@@ -112,7 +124,7 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool) -> dict[str, Any]
         if current != plan.routing_status:
             result["changes"]["routing_status"] = {"before": current, "after": plan.routing_status}
             if not check_mode:
-                client.request("PUT", f"{user_path}/routingstatus", json={"status": plan.routing_status})
+                write("PUT", f"{user_path}/routingstatus", {"status": plan.routing_status})
         result["routing_status"] = plan.routing_status
     result["changed"] = bool(result["changes"])
     return result
@@ -128,9 +140,8 @@ def expanded(client: Any, user: dict[str, Any], field: str, path: str) -> dict[s
 def ready_all(client: Any, plans: list[AgentPlan], check_mode: bool, concurrency: int, jitter: float) -> list[dict[str, Any]]:
     """Every agent attempted, each result in the order given; one agent's failure does not stop the others."""
     def one(plan: AgentPlan) -> dict[str, Any]:
-        time.sleep(random.uniform(0, jitter))  # nosec B311 - spreading load, not security
         try:
-            return make_ready(client, plan, check_mode)
+            return make_ready(client, plan, check_mode, jitter)
         except GenesysCloudError as error:
             return {"user": plan.label, "id": plan.user["id"], "changed": False, "failed": True, "msg": str(error)}
 

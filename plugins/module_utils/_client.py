@@ -190,7 +190,7 @@ class GenesysCloudClient:
             resp = self._send(method, path, params, json)
         finally:
             if self.shared is not None and is_write(method, path):
-                self.shared.forget_listings()  # whether or not it was applied
+                self.shared.forget_after_write(path)  # whether or not it was applied
         if not resp.content:
             return None
         try:

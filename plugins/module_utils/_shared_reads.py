@@ -4,9 +4,9 @@
 
 A client given SharedReads (the rollout_stages action gives each region's client one) answers a listing of
 SHARED_LISTINGS from one read of the whole listing, filtered here by name or site.id, and remembers other
-region-wide facts (the clock reading). Any write forgets every listing, so the next read, like the lookup after
-a create whose answer was lost, sees the write; a read that began before a write is not kept. Listings are keyed
-by their path; other region-wide values by a tuple, and stay.
+region-wide facts (the clock reading). A write forgets every listing it may have changed (CHANGED_BY), so the next
+read, like the lookup after a create whose answer was lost, sees it; a read that began before any write is not
+kept. Listings are keyed by their path; other region-wide values by a tuple, and stay.
 """
 
 from __future__ import annotations
@@ -28,6 +28,16 @@ SHARED_LISTINGS = (
 FILTERS: dict[str, Callable[[dict[str, Any], str], bool]] = {
     "name": lambda entity, value: (entity.get("name") or "").casefold() == value.casefold(),
     "site.id": lambda entity, value: (entity.get("site") or {}).get("id") == value,
+}
+
+
+# Which listings (by path prefix) a write under each path may change: an Edge's or a site's write may show in any
+# telephony listing; a user's station association in the stations. A write anywhere else forgets every listing.
+CHANGED_BY = {
+    "/api/v2/locations": ("/api/v2/locations",),
+    "/api/v2/telephony/providers/edges": ("/api/v2/telephony/providers/edges",),
+    "/api/v2/users": ("/api/v2/users", "/api/v2/stations"),
+    "/api/v2/stations": ("/api/v2/stations",),
 }
 
 
@@ -63,9 +73,10 @@ class SharedReads:
                     self._values[key] = value
             return value
 
-    def forget_listings(self) -> None:
-        """After any write: every listing may have changed (a region's objects refer to each other)."""
+    def forget_after_write(self, path: str) -> None:
+        """Forget the listings a write to `path` may have changed (every listing, for a path not in CHANGED_BY)."""
+        changed = next((listings for prefix, listings in CHANGED_BY.items() if path.startswith(prefix)), None)
         with self._guard:
             self._generation += 1
-            for key in [k for k in self._values if isinstance(k, str)]:
+            for key in [k for k in self._values if isinstance(k, str) and (changed is None or k.startswith(changed))]:
                 del self._values[key]

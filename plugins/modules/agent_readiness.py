@@ -13,7 +13,8 @@ description:
     presence and the routing status, writing only what differs.
   - All agents are resolved before any write (one listing each of users, stations and presence definitions), so
     an unknown user or station fails the task naming the entry and nothing is changed.
-  - Agents are handled by O(concurrency) workers that start up to O(jitter) seconds apart; rate-limited answers
+  - Agents are handled by O(concurrency) workers whose first writes start up to O(jitter) seconds apart (an agent
+    that is ready already waits for nothing); rate-limited answers
     (429) are waited out as Retry-After says, within the O(retry_budget). One agent's failure does not stop the
     others; the task fails at the end naming each agent that failed.
   - Order per agent, station, then presence, then routing status, because going OnQueue changes routing status.
@@ -60,7 +61,7 @@ options:
     type: int
     default: 4
   jitter:
-    description: Each agent's work starts after a random pause of up to this many seconds.
+    description: Before its first write, each agent pauses a random time of up to this many seconds.
     type: float
     default: 0.25
 extends_documentation_fragment:

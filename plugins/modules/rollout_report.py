@@ -49,7 +49,9 @@ attributes:
     description: Writes the report in check mode too.
   diff_mode:
     support: none
+    description: A report is not managed state; there is no diff.
   platform:
+    support: full
     platforms: posix
     description: Runs in the controller.
 notes:

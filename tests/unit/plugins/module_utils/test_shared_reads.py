@@ -58,10 +58,15 @@ def test_each_caller_gets_its_own_copy(client):
 def test_a_write_makes_the_next_read_see_it(sim, client):
     client.shared = SharedReads()
     assert find_site(client, "Site 1") is not None
+    assert client.get_all(LOCATIONS, {"name": "Annex"}) == []
     client.request("POST", LOCATIONS, json={"name": "Annex"})
-    assert [loc["name"] for loc in client.get_all(LOCATIONS) if loc["name"] == "Annex"] == ["Annex"]
-    assert find_site(client, "Site 2") is not None
-    assert routes(sim).count(f"GET {SITES}") == 2  # the write forgot the sites listing too
+    assert [loc["name"] for loc in client.get_all(LOCATIONS, {"name": "Annex"})] == ["Annex"]
+    assert find_site(client, "Site 2") is not None  # a location's write leaves the sites listing as it was read
+    assert routes(sim).count(f"GET {LOCATIONS}") == 2
+    assert routes(sim).count(f"GET {SITES}") == 1
+    client.request("PATCH", "/api/v2/organizations/features/pci", json={"enabled": True})  # outside CHANGED_BY
+    assert find_site(client, "Site 3") is not None
+    assert routes(sim).count(f"GET {SITES}") == 2
 
 
 def test_a_fresh_read_goes_to_the_api_and_other_shared_values_stay(sim, client):
@@ -88,7 +93,7 @@ def test_a_read_that_a_write_overtook_is_not_kept():
     reader = threading.Thread(target=lambda: shared.remember(SITES, slow_read))
     reader.start()
     reading.wait(5)
-    shared.forget_listings()
+    shared.forget_after_write(SITES)
     written.set()
     reader.join(5)
     assert shared.remember(SITES, lambda: ["after the write"]) == ["after the write"]
@@ -103,7 +108,7 @@ def test_threads_asking_at_once_wait_for_one_read():
         time.sleep(0.05)
         return ["listing"]
 
-    threads = [threading.Thread(target=lambda: shared.remember(SITES, read)) for _ in range(8)]
+    threads = [threading.Thread(target=shared.remember, args=(SITES, read)) for _thread in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
