@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -103,13 +104,18 @@ class ActionModule(ActionBase):
 
     @staticmethod
     def _site(host: str, hostvars: Any) -> tuple[str, str, str, dict[str, Any]] | None:
-        """(host, region, site name, outcome) of a site with an outcome; raw_get reads the facts untemplated."""
-        outcome = hostvars.raw_get(host).get("genesys_outcome") if host in hostvars else None
-        if outcome is None:
+        """(host, region, site name, outcome) of a site with an outcome, read untemplated (raw_get): templating every
+        site's variables again for every batch's report was most of its cost. Only a region or site name written
+        as a template in the inventory is templated, in the site's own context."""
+        raw = hostvars.raw_get(host) if host in hostvars else {}
+        if raw.get("genesys_outcome") is None:
             return None
-        variables = hostvars[host]
-        return (host, variables.get("genesys_cloud_region") or "unknown",
-                (variables.get("genesys_site") or {}).get("name") or host, json.loads(json.dumps(outcome, default=str)))
+        site = raw.get("genesys_site")
+        region, name = raw.get("genesys_cloud_region"), site.get("name") if isinstance(site, Mapping) else None
+        if not all(isinstance(value, str) and "{{" not in value for value in (region, name)):
+            variables = hostvars[host]
+            region, name = variables.get("genesys_cloud_region"), (variables.get("genesys_site") or {}).get("name")
+        return (host, region or "unknown", name or host, json.loads(json.dumps(raw["genesys_outcome"], default=str)))
 
     def _render(self, fmt: str, data: dict[str, Any]) -> str:
         source = Path(self._find_needle("templates", f"report.{fmt}.j2"))

@@ -261,6 +261,12 @@ def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[s
     return _read_interfaces(client, path, ids)
 
 
+def read_region_interfaces(client: Any) -> None:
+    """The physical and logical interfaces of every Edge of the region, read before any site asks."""
+    for kind in ("physicalinterfaces", "logicalinterfaces"):
+        _interfaces(client, kind, [])
+
+
 def _read_interfaces(client: Any, path: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for start in range(0, len(ids), EDGE_IDS_PER_READ):

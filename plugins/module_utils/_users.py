@@ -82,6 +82,11 @@ class UserDirectory:
         return user
 
 
+def read_region_users(client: Any) -> None:
+    """The one search for every agent of the region (see UserDirectory), made before any site asks."""
+    UserDirectory(client, sorted(client.shared.wanted_users))._load()  # pylint: disable=protected-access
+
+
 def find_station(client: Any, name: str) -> dict[str, Any] | None:
     return only_match(client.get_all(STATIONS, {"name": name}), name, "station")
 

@@ -140,14 +140,15 @@ ntp_probes:
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils import _sntp
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import best_offset
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import region_clock
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, port, positive_duration
 
+SAMPLES = 4
 ARGUMENT_SPEC = {
     "tolerance": {"type": "raw", "default": "1s"},
-    "samples": {"type": "int", "default": 4},
+    "samples": {"type": "int", "default": SAMPLES},
     "site": {"type": "str"},
     "ntp_servers": {"type": "list", "elements": "str"},
     "probe_ntp": {"type": "bool", "default": False},
@@ -194,8 +195,7 @@ def probe(servers, genesys_offset, params):
 def run(module):
     params = module.params
     tolerance = validate(params)
-    # Genesys Cloud's clock is the same for every site of a region: sites sharing a client read it once.
-    clock = module.client.remember(("clock", params["samples"]), lambda: best_offset(module.client, params["samples"]))
+    clock = region_clock(module.client, params["samples"])
     result = {"changed": False, "offset_ms": _ms(clock.offset), "rtt_ms": _ms(clock.rtt), "error_ms": _ms(clock.error),
               "tolerance_ms": _ms(tolerance), "server_time": clock.server_time}
     failures = []

@@ -20,6 +20,13 @@ from typing import Any, Callable
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cxops.genesys_cloud.plugins.filter.stage_outcome import stage_outcome
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._agents import PRESENCE_DEFINITIONS
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import region_clock
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edges import read_region_interfaces
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, read_region_users
+from ansible_collections.cxops.genesys_cloud.plugins.modules.time_sync import SAMPLES
 
 ORDER = ("site", "edges", "time", "pci", "agents", "smoke")
 
@@ -145,11 +152,43 @@ def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, s
     A stage that waits runs every site at once. A region's leader runs the pci stage before its other sites,
     which take their outcome from it."""
     for stage in stages:
+        warm_up(stage, sites)
         first = [s for s in sites if stage.name == "pci" and options.leaders.get(s.region) == s.host]
         width = len(sites) if stage.waits else concurrency
         for group in (first, [s for s in sites if s not in first]):
             with ThreadPoolExecutor(max_workers=max(1, min(width, len(group) or 1))) as pool:
                 list(pool.map(lambda site: run_stage(stage, site, options, specs[stage.role]), group))
+
+
+# The region-wide reads a stage's sites will make, by stage: made at once, before the sites start, so that with
+# latency they cost one round trip together rather than one after another.
+WARM_UP: dict[str, tuple[Callable[[Any], Any], ...]] = {
+    "site": (lambda client: client.get_all(LOCATIONS), lambda client: client.get_all(SITES)),
+    "edges": (lambda client: client.get_all(SITES), read_region_interfaces),
+    "time": (lambda client: client.get_all(SITES), lambda client: region_clock(client, SAMPLES)),
+    "agents": (lambda client: client.get_all(STATIONS), lambda client: client.get_all(PRESENCE_DEFINITIONS),
+               read_region_users),
+}
+NEEDED_BY = {"edges": "genesys_edges", "agents": "genesys_agents"}  # a stage only some sites have
+
+
+def warm_up(stage: Stage, sites: list[SiteRun]) -> None:
+    """Fill the shared reads of the sites that will run the stage. A read that fails here is left to the sites:
+    each then reads for itself and records the error in its outcome."""
+    needed = [s for s in sites if not s.failed_stage and s.client and s.get(NEEDED_BY.get(stage.name, "genesys_site"))]
+    clients = list({id(s.client): s.client for s in needed}.values())
+    reads = [(client, read) for client in clients for read in WARM_UP.get(stage.name, ())]
+    if not reads:
+        return
+
+    def attempt(client: Any, read: Callable[[Any], Any]) -> None:
+        try:
+            read(client)
+        except GenesysCloudError:
+            pass
+
+    with ThreadPoolExecutor(max_workers=len(reads)) as pool:
+        list(pool.map(lambda pair: attempt(*pair), reads))
 
 
 # --- the stages ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES, find_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads, filtered, shareable
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import UserDirectory, search_terms
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, SiteRun, warm_up
 
 SEED = {"regions": {"us-east-1": {"orgs": [{
     "name": "Shared",
@@ -134,3 +135,19 @@ def test_one_user_search_serves_every_agent_of_the_region(sim, client):
     assert UserDirectory(client, ["nobody@example.com"]).find("nobody@example.com") is None
     UserDirectory(client, ["agent1@example.com"], expand=("conversationSummary",)).require("user", "agent1@example.com")
     assert routes(sim).count("POST /api/v2/users/search") == 3
+
+
+def test_a_stage_warm_up_reads_the_region_before_its_sites_and_once(sim, client):
+    client.shared = SharedReads()
+    sites = [SiteRun(host=f"site{n}", region="us-east-1", client=client,
+                     variables={"genesys_site": {"name": f"Site {n}", "location": {"name": "HQ"}}}) for n in range(1, 6)]
+    warm_up(STAGES["site"], sites)
+    assert sorted(routes(sim)) == [f"GET {LOCATIONS}", f"GET {SITES}"]
+    assert all(find_site(client, f"Site {n}") for n in range(1, 6))
+    assert sorted(routes(sim)) == [f"GET {LOCATIONS}", f"GET {SITES}"]
+    # sites that will not run the stage (an earlier stage failed, or no agents) warm nothing
+    for site in sites:
+        site.failed_stage = "site"
+    warm_up(STAGES["time"], sites)
+    warm_up(STAGES["agents"], [SiteRun(host="bare", region="us-east-1", client=client, variables={})])
+    assert len(routes(sim)) == 2
