@@ -261,10 +261,9 @@ def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[s
     return _read_interfaces(client, path, ids)
 
 
-def read_region_interfaces(client: Any) -> None:
-    """The physical and logical interfaces of every Edge of the region, read before any site asks."""
-    for kind in ("physicalinterfaces", "logicalinterfaces"):
-        _interfaces(client, kind, [])
+def read_region_interfaces(client: Any, kind: str) -> None:
+    """The physical or logical interfaces of every Edge of the region, read before any site asks."""
+    _interfaces(client, kind, [])
 
 
 def _read_interfaces(client: Any, path: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:

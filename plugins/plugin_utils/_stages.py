@@ -151,8 +151,9 @@ def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, s
     """Every stage for every site of one region, stage after stage; within a stage, `concurrency` sites at once.
     A stage that waits runs every site at once. A region's leader runs the pci stage before its other sites,
     which take their outcome from it."""
+    warm_up(stages, sites)  # every stage's reads at once: in a re-run no write forgets them
     for stage in stages:
-        warm_up(stage, sites)
+        warm_up([stage], sites)  # what the earlier stages' writes forgot (no request when they forgot nothing)
         first = [s for s in sites if stage.name == "pci" and options.leaders.get(s.region) == s.host]
         width = len(sites) if stage.waits else concurrency
         for group in (first, [s for s in sites if s not in first]):
@@ -164,7 +165,8 @@ def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, s
 # latency they cost one round trip together rather than one after another.
 WARM_UP: dict[str, tuple[Callable[[Any], Any], ...]] = {
     "site": (lambda client: client.get_all(LOCATIONS), lambda client: client.get_all(SITES)),
-    "edges": (lambda client: client.get_all(SITES), read_region_interfaces),
+    "edges": (lambda client: client.get_all(SITES), lambda client: read_region_interfaces(client, "physicalinterfaces"),
+              lambda client: read_region_interfaces(client, "logicalinterfaces")),
     "time": (lambda client: client.get_all(SITES), lambda client: region_clock(client, SAMPLES)),
     "agents": (lambda client: client.get_all(STATIONS), lambda client: client.get_all(PRESENCE_DEFINITIONS),
                read_region_users),
@@ -172,12 +174,14 @@ WARM_UP: dict[str, tuple[Callable[[Any], Any], ...]] = {
 NEEDED_BY = {"edges": "genesys_edges", "agents": "genesys_agents"}  # a stage only some sites have
 
 
-def warm_up(stage: Stage, sites: list[SiteRun]) -> None:
-    """Fill the shared reads of the sites that will run the stage. A read that fails here is left to the sites:
-    each then reads for itself and records the error in its outcome."""
-    needed = [s for s in sites if not s.failed_stage and s.client and s.get(NEEDED_BY.get(stage.name, "genesys_site"))]
-    clients = list({id(s.client): s.client for s in needed}.values())
-    reads = [(client, read) for client in clients for read in WARM_UP.get(stage.name, ())]
+def warm_up(stages: list[Stage], sites: list[SiteRun]) -> None:
+    """Fill the shared reads of the sites that will run these stages, all at once. A read that fails here is left
+    to the sites: each then reads for itself and records the error in its outcome."""
+    reads = []
+    for stage in stages:
+        needed = [s for s in sites if not s.failed_stage and s.client and s.get(NEEDED_BY.get(stage.name, "genesys_site"))]
+        clients = list({id(s.client): s.client for s in needed}.values())
+        reads += [(client, read) for client in clients for read in WARM_UP.get(stage.name, ())]
     if not reads:
         return
 

@@ -141,13 +141,13 @@ def test_a_stage_warm_up_reads_the_region_before_its_sites_and_once(sim, client)
     client.shared = SharedReads()
     sites = [SiteRun(host=f"site{n}", region="us-east-1", client=client,
                      variables={"genesys_site": {"name": f"Site {n}", "location": {"name": "HQ"}}}) for n in range(1, 6)]
-    warm_up(STAGES["site"], sites)
+    warm_up([STAGES["site"]], sites)
     assert sorted(routes(sim)) == [f"GET {LOCATIONS}", f"GET {SITES}"]
     assert all(find_site(client, f"Site {n}") for n in range(1, 6))
     assert sorted(routes(sim)) == [f"GET {LOCATIONS}", f"GET {SITES}"]
     # sites that will not run the stage (an earlier stage failed, or no agents) warm nothing
     for site in sites:
         site.failed_stage = "site"
-    warm_up(STAGES["time"], sites)
-    warm_up(STAGES["agents"], [SiteRun(host="bare", region="us-east-1", client=client, variables={})])
+    warm_up([STAGES["time"]], sites)
+    warm_up([STAGES["agents"]], [SiteRun(host="bare", region="us-east-1", client=client, variables={})])
     assert len(routes(sim)) == 2
