@@ -266,10 +266,18 @@ class GenesysCloudClient:
     def get_all(self, path: str, params: dict[str, Any] | None = None, *, fresh: bool = False) -> list[dict[str, Any]]:
         """Every entity of a listing, following pageCount with the largest page size.
 
-        With shared reads, a filtered listing comes from one read of the whole listing, unless `fresh` (a poll)."""
+        With shared reads, from the region's whole listing when it is held (a whole listing asked for is read once
+        for every site), unless `fresh` (a poll)."""
         if self.shared is not None and not fresh and shareable(path, params):
-            return filtered(self.shared.remember(path, lambda: self._every_page(path, None)), params)
+            every = self.shared.recall(path) if params else self.share(path)
+            if every is not None:
+                return filtered(every, params)
         return self._every_page(path, params)
+
+    def share(self, path: str) -> list[dict[str, Any]]:
+        """The whole listing, read once for every site sharing this client (not copied: read it, do not change it)."""
+        assert self.shared is not None, "share() needs shared reads"
+        return self.shared.remember(path, lambda: self._every_page(path, None))
 
     def _every_page(self, path: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
         query = dict(params or {}, pageSize=PAGE_SIZE, pageNumber=1)

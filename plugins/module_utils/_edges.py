@@ -249,21 +249,20 @@ def _interface_of(client: Any, edge_id: str, desired: dict[str, Any]) -> dict[st
 
 
 def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The physical or logical interfaces of these Edges, by Edge id. With shared reads, one read (in batches of
-    EDGE_IDS_PER_READ) serves every Edge of the region's listing, for all the sites that share the client."""
+    """The physical or logical interfaces of these Edges, by Edge id: from the region's read when it holds them."""
     path = f"{EDGES}/{kind}"
-    if client.shared is not None:
-        region = client.remember(f"{EDGES}?ids", lambda: sorted(
-            e["id"] for e in client.get_all(EDGES) if e.get("state", "active") != "deleted"))
-        if set(ids) <= set(region):
-            every = client.remember(path, lambda: _read_interfaces(client, path, region))
-            return {i: copy.deepcopy(every.get(i, [])) for i in ids}
+    region = client.shared.recall(path) if client.shared is not None else None
+    if region is not None and set(ids) <= region[0]:
+        return {i: copy.deepcopy(region[1].get(i, [])) for i in ids}
     return _read_interfaces(client, path, ids)
 
 
 def read_region_interfaces(client: Any, kind: str) -> None:
-    """The physical or logical interfaces of every Edge of the region, read before any site asks."""
-    _interfaces(client, kind, [])
+    """The physical or logical interfaces of every Edge of the region (in reads of EDGE_IDS_PER_READ Edges), for
+    all the sites that share the client, read before any of them asks."""
+    path = f"{EDGES}/{kind}"
+    region = sorted(e["id"] for e in client.share(EDGES) if e.get("state", "active") != "deleted")
+    client.remember(path, lambda: (frozenset(region), _read_interfaces(client, path, region)))
 
 
 def _read_interfaces(client: Any, path: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -2,9 +2,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Reads that the sites of one region share within one run, so that a region costs one listing, not one a site.
 
-A client given SharedReads (the rollout_stages action gives each region's client one) answers a listing of
-SHARED_LISTINGS from one read of the whole listing, filtered here by name or site.id, and remembers other
-region-wide facts (the clock reading). A write forgets every listing it may have changed (CHANGED_BY), so the next
+A client given SharedReads (the rollout_stages action gives each region's client one) answers a filtered listing
+of SHARED_LISTINGS from the whole listing, when it holds one: read before the region's sites start (the stages'
+warm-up), or by a site that needed the whole listing anyway. Filtered here by name or site.id. It also remembers
+other region-wide facts (the clock reading). A filtered read it does not hold goes to the API as it would without
+shared reads: re-reading a whole listing of many pages for every site after every write would cost more than it
+saves. A write forgets every listing it may have changed (CHANGED_BY), so the next
 read, like the lookup after a create whose answer was lost, sees it; a read that began before any write is not
 kept. Listings are keyed by their path; other region-wide values by a tuple, and stay.
 """
@@ -59,6 +62,11 @@ class SharedReads:
         self._guard = threading.Lock()
         self._generation = 0  # moves on with every write, so that a read older than a write is not kept
         self.wanted_users: set[str] = set()  # the search terms of every agent of the region (see _users.py)
+
+    def recall(self, key: Any) -> Any:
+        """The value if it is held (and no write forgot it since), else None: a site then reads for itself."""
+        with self._guard:
+            return self._values.get(key)
 
     def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self._guard:

@@ -48,10 +48,11 @@ class UserDirectory:
     def _search(self) -> list[dict[str, Any]]:
         shared = getattr(self.client, "shared", None)
         if shared is not None and self.expand == EXPAND and set(self._wanted) <= shared.wanted_users:
-            region = sorted(shared.wanted_users)
-            wanted = {w.casefold() for w in self._wanted}
-            return [copy.deepcopy(u) for u in self.client.remember(USERS_SEARCH, lambda: self._search_for(region))
-                    if (u.get("email") or "").casefold() in wanted or u.get("id") in wanted]
+            region = shared.recall(USERS_SEARCH)
+            if region is not None:
+                wanted = {w.casefold() for w in self._wanted}
+                return [copy.deepcopy(u) for u in region
+                        if (u.get("email") or "").casefold() in wanted or u.get("id") in wanted]
         return self._search_for(self._wanted)
 
     def _search_for(self, wanted: list[str]) -> list[dict[str, Any]]:
@@ -84,7 +85,8 @@ class UserDirectory:
 
 def read_region_users(client: Any) -> None:
     """The one search for every agent of the region (see UserDirectory), made before any site asks."""
-    UserDirectory(client, sorted(client.shared.wanted_users))._load()  # pylint: disable=protected-access
+    directory = UserDirectory(client, sorted(client.shared.wanted_users))
+    client.remember(USERS_SEARCH, lambda: directory._search_for(directory._wanted))  # pylint: disable=protected-access
 
 
 def find_station(client: Any, name: str) -> dict[str, Any] | None:

@@ -164,11 +164,11 @@ def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, s
 # The region-wide reads a stage's sites will make, by stage: made at once, before the sites start, so that with
 # latency they cost one round trip together rather than one after another.
 WARM_UP: dict[str, tuple[Callable[[Any], Any], ...]] = {
-    "site": (lambda client: client.get_all(LOCATIONS), lambda client: client.get_all(SITES)),
-    "edges": (lambda client: client.get_all(SITES), lambda client: read_region_interfaces(client, "physicalinterfaces"),
+    "site": (lambda client: client.share(LOCATIONS), lambda client: client.share(SITES)),
+    "edges": (lambda client: client.share(SITES), lambda client: read_region_interfaces(client, "physicalinterfaces"),
               lambda client: read_region_interfaces(client, "logicalinterfaces")),
-    "time": (lambda client: client.get_all(SITES), lambda client: region_clock(client, SAMPLES)),
-    "agents": (lambda client: client.get_all(STATIONS), lambda client: client.get_all(PRESENCE_DEFINITIONS),
+    "time": (lambda client: client.share(SITES), lambda client: region_clock(client, SAMPLES)),
+    "agents": (lambda client: client.share(STATIONS), lambda client: client.share(PRESENCE_DEFINITIONS),
                read_region_users),
 }
 NEEDED_BY = {"edges": "genesys_edges", "agents": "genesys_agents"}  # a stage only some sites have

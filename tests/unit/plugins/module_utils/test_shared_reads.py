@@ -11,7 +11,7 @@ import pytest
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES, find_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads, filtered, shareable
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import UserDirectory, search_terms
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import UserDirectory, read_region_users, search_terms
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, SiteRun, warm_up
 
 SEED = {"regions": {"us-east-1": {"orgs": [{
@@ -44,6 +44,7 @@ def test_without_shared_reads_every_lookup_is_a_request(sim, client):
 
 def test_the_sites_of_a_region_share_one_read_of_a_listing(sim, client):
     client.shared = SharedReads()
+    client.share(SITES)
     found = [find_site(client, f"site {n}") for n in range(1, 6)]  # names compare case-insensitively
     assert [s["name"] for s in found] == [f"Site {n}" for n in range(1, 6)]
     assert find_site(client, "Site 9") is None
@@ -52,22 +53,24 @@ def test_the_sites_of_a_region_share_one_read_of_a_listing(sim, client):
 
 def test_each_caller_gets_its_own_copy(client):
     client.shared = SharedReads()
+    client.share(SITES)
     find_site(client, "Site 1")["name"] = "changed by one site"
     assert find_site(client, "Site 1")["name"] == "Site 1"
 
 
 def test_a_write_makes_the_next_read_see_it(sim, client):
     client.shared = SharedReads()
-    assert find_site(client, "Site 1") is not None
-    assert client.get_all(LOCATIONS, {"name": "Annex"}) == []
+    client.share(SITES)
+    assert "Annex" not in [loc["name"] for loc in client.get_all(LOCATIONS)]  # a whole listing: read, and held
     client.request("POST", LOCATIONS, json={"name": "Annex"})
-    assert [loc["name"] for loc in client.get_all(LOCATIONS, {"name": "Annex"})] == ["Annex"]
+    assert "Annex" in [loc["name"] for loc in client.get_all(LOCATIONS)]
     assert find_site(client, "Site 2") is not None  # a location's write leaves the sites listing as it was read
     assert routes(sim).count(f"GET {LOCATIONS}") == 2
     assert routes(sim).count(f"GET {SITES}") == 1
     client.request("PATCH", "/api/v2/organizations/features/pci", json={"enabled": True})  # outside CHANGED_BY
-    assert find_site(client, "Site 3") is not None
-    assert routes(sim).count(f"GET {SITES}") == 2
+    assert find_site(client, "Site 3") is not None  # not held any more: this site's own filtered read
+    assert find_site(client, "Site 4") is not None  # and again: a filtered read does not fill the region's listing
+    assert routes(sim).count(f"GET {SITES}") == 3
 
 
 def test_a_fresh_read_goes_to_the_api_and_other_shared_values_stay(sim, client):
@@ -129,6 +132,7 @@ def test_only_known_listings_and_filters_are_shared():
 def test_one_user_search_serves_every_agent_of_the_region(sim, client):
     client.shared = SharedReads()
     client.shared.wanted_users = set(search_terms([f"Agent{n}@example.com" for n in range(1, 6)]))
+    read_region_users(client)
     for n in range(1, 6):
         assert UserDirectory(client, [f"Agent{n}@example.com"]).require("user", f"agent{n}@example.com")["name"] == f"Agent {n}"
     # a user the region did not announce, and another expansion, are searched for on their own
