@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from ansible.plugins.action import ActionBase
 
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import module_of
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, module_of
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER
 
 NAME = "cxops.genesys_cloud.rollout_report"
@@ -80,16 +79,13 @@ TEMPLATES.filters.update(to_json=json.dumps,
                          to_nice_json=lambda value: json.dumps(value, indent=4, sort_keys=True, separators=(",", ": ")))
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True  # a report is written in check mode too: an audit's report is its product
+class ActionModule(ControllerAction):
+    """Writes in check mode too: an audit's report is its product."""
 
     def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
-        self._load_name = NAME
-        params = self.validate_argument_spec(argument_spec=module_of(NAME).ARGUMENT_SPEC)[1]
+        params = self.validated(NAME, module_of(NAME).ARGUMENT_SPEC)
         sites = [site for site in map(lambda host: self._site(host, task_vars["hostvars"]), params["hosts"]) if site]
         data = json.loads(json.dumps(report_data(params["name"], params["mode"], sites), default=str))
         directory = Path(params["dir"])

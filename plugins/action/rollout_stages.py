@@ -17,12 +17,11 @@ from typing import Any, Callable
 import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
-from ansible.plugins.action import ActionBase
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params, outcome
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerRun, module_of
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER, STAGES, RunOptions, SiteRun, run_region
 
 NAME = "cxops.genesys_cloud.rollout_stages"
@@ -59,16 +58,11 @@ def agent_users(site: SiteRun) -> list[str]:
     return [a["user"] for a in agents if isinstance(a, dict) and isinstance(a.get("user"), str)] if isinstance(agents, list) else []
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True
-
+class ActionModule(ControllerAction):
     def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
-        self._load_name = NAME  # argument errors name the module the task called
-        params = self.validate_argument_spec(argument_spec={**AUTH_ARGUMENT_SPEC, **module_of(NAME).ARGUMENT_SPEC})[1]
+        params = self.validated(NAME, {**AUTH_ARGUMENT_SPEC, **module_of(NAME).ARGUMENT_SPEC})
         sites = [self._site(host, task_vars) for host in params["sites"]]
         secrets: set[str] = set()
         regions = self._clients(sites, params, secrets)

@@ -275,8 +275,10 @@ class GenesysCloudClient:
         return self._every_page(path, params)
 
     def share(self, path: str) -> list[dict[str, Any]]:
-        """The whole listing, read once for every site sharing this client (not copied: read it, do not change it)."""
-        assert self.shared is not None, "share() needs shared reads"
+        """The whole listing, read once for every site sharing this client (not copied: read it, do not change it);
+        without shared reads, simply read."""
+        if self.shared is None:
+            return self._every_page(path, None)
         return self.shared.remember(path, lambda: self._every_page(path, None))
 
     def _every_page(self, path: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -85,6 +85,12 @@ def outcome(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
                 "exception": traceback.format_exc()}
 
 
+def controller_only(argument_spec: dict[str, Any], name: str, why: str) -> None:
+    """main() of a module whose action plugin does all its work: run as a module process, it can only say so."""
+    AnsibleModule(argument_spec=argument_spec, supports_check_mode=True).fail_json(
+        msg=f"cxops.genesys_cloud.{name} runs in the controller only: {why}")
+
+
 class GenesysCloudModule(AnsibleModule):
     """AnsibleModule with the Genesys Cloud auth options and a client built from them.
 

@@ -88,7 +88,7 @@ report:
   type: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import controller_only
 
 ARGUMENT_SPEC = {
     "hosts": {"type": "list", "elements": "str", "required": True},
@@ -100,9 +100,7 @@ ARGUMENT_SPEC = {
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="cxops.genesys_cloud.rollout_report runs in the controller only: it reads every site's "
-                         "outcome, which a module process cannot see")
+    controller_only(ARGUMENT_SPEC, "rollout_report", "it reads every site's outcome, which a module process cannot see")
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ regions:
   sample: {eu-west-1: {requests: 41, retries: 0, tokens_fetched: 1, reauthentications: 0}}
 """
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, controller_only
 
 ARGUMENT_SPEC = {
     "sites": {"type": "list", "elements": "str", "required": True},
@@ -177,9 +177,8 @@ ARGUMENT_SPEC = {
 
 
 def main():
-    module = GenesysCloudModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="cxops.genesys_cloud.rollout_stages runs in the controller only: its action plugin reads "
-                         "every site's inventory variables, which a module process cannot see")
+    controller_only({**AUTH_ARGUMENT_SPEC, **ARGUMENT_SPEC}, "rollout_stages",
+                    "its action plugin reads every site's inventory variables, which a module process cannot see")
 
 
 if __name__ == "__main__":

@@ -58,19 +58,27 @@ def module_of(resolved_action: str) -> Any:
     return importlib.import_module(f"ansible_collections.cxops.genesys_cloud.plugins.modules.{name}")
 
 
-class ActionModule(ActionBase):
-    """Validates the task's arguments against the module's ARGUMENT_SPEC and runs the module's work here."""
+class ControllerAction(ActionBase):
+    """An action whose whole work happens in the controller: no connection, no module process."""
 
     TRANSFERS_FILES = False
     _requires_connection = False
     _supports_check_mode = True
 
+    def validated(self, name: str, argument_spec: dict[str, Any]) -> dict[str, Any]:
+        """The task's arguments checked against the spec; an error names the module the task called."""
+        self._load_name = name
+        return self.validate_argument_spec(argument_spec=argument_spec)[1]
+
+
+class ActionModule(ControllerAction):
+    """Validates the task's arguments against the module's ARGUMENT_SPEC and runs the module's work here."""
+
     def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         name = self._task.resolved_action or self._task.action
         module = module_of(name)
-        self._load_name = name  # argument errors name the module the task called, not this plugin
-        params = self.validate_argument_spec(argument_spec={**AUTH_ARGUMENT_SPEC, **module.ARGUMENT_SPEC})[1]
+        params = self.validated(name, {**AUTH_ARGUMENT_SPEC, **module.ARGUMENT_SPEC})
         host = (task_vars or {}).get("inventory_hostname", "localhost")
         context = ControllerRun(params, bool(self._task.check_mode), bool(self._task.diff), host)
         result.update(outcome(lambda: module.run(context)))
