@@ -116,16 +116,27 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Every stage but the smoke call, for every site of this batch
-  cxops.genesys_cloud.rollout_stages:
-    sites: "{{ ansible_play_batch }}"
-    stages: [site, edges, time, pci, agents]
-  run_once: true
-  register: rollout
+# Hosts are sites; each region group sets genesys_cloud_region and its credentials (see playbooks/site_rollout.yml).
+- name: Roll the sites out, a quarter at a time
+  hosts: genesys_sites
+  gather_facts: false
+  serial: 25%
+  module_defaults:
+    group/cxops.genesys_cloud.genesys_cloud:
+      region: "{{ genesys_cloud_region }}"
+      client_id: "{{ genesys_cloud_client_id }}"
+      client_secret: "{{ genesys_cloud_client_secret }}"
+  tasks:
+    - name: Every stage but the smoke call, for every site of this batch
+      cxops.genesys_cloud.rollout_stages:
+        sites: "{{ ansible_play_batch }}"
+        stages: [site, edges, time, pci, agents]
+      run_once: true
+      register: rollout
 
-- name: Each site keeps its outcome
-  ansible.builtin.set_fact:
-    genesys_outcome: "{{ rollout.sites[inventory_hostname].outcome }}"
+    - name: Each site keeps its outcome
+      ansible.builtin.set_fact:
+        genesys_outcome: "{{ rollout.sites[inventory_hostname].outcome }}"
 """
 
 RETURN = r"""
