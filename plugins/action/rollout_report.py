@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, module_of
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, module_of, plain
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER
 
 NAME = "cxops.genesys_cloud.rollout_report"
@@ -68,6 +68,11 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def to_nice_json(value: Any) -> str:
+    """As Ansible's filter of that name writes it."""
+    return json.dumps(value, indent=4, sort_keys=True, separators=(",", ": "), default=str)
+
+
 class ReportUndefined(jinja2.ChainableUndefined, jinja2.StrictUndefined):
     """As in Ansible: `a.b.c | default(x)` gives x when any part is missing; output of a missing value is an error."""
 
@@ -75,8 +80,7 @@ class ReportUndefined(jinja2.ChainableUndefined, jinja2.StrictUndefined):
 # Like the template module: blocks trimmed, trailing newlines kept; the two Ansible filters the templates use.
 TEMPLATES = jinja2.Environment(trim_blocks=True, keep_trailing_newline=True, undefined=ReportUndefined,
                                autoescape=False)
-TEMPLATES.filters.update(to_json=json.dumps,
-                         to_nice_json=lambda value: json.dumps(value, indent=4, sort_keys=True, separators=(",", ": ")))
+TEMPLATES.filters.update(to_json=lambda value: json.dumps(value, default=str), to_nice_json=to_nice_json)
 
 
 class ActionModule(ControllerAction):
@@ -87,12 +91,12 @@ class ActionModule(ControllerAction):
         task_vars = task_vars or {}
         params = self.validated(NAME, module_of(NAME).ARGUMENT_SPEC)
         sites = [site for site in map(lambda host: self._site(host, task_vars["hostvars"]), params["hosts"]) if site]
-        data = json.loads(json.dumps(report_data(params["name"], params["mode"], sites), default=str))
+        data = report_data(params["name"], params["mode"], sites)
         directory = Path(params["dir"])
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / params["name"]
         for fmt in params["formats"]:
-            text = json.dumps(data, indent=4, sort_keys=True) + "\n" if fmt == "json" else self._render(fmt, data)
+            text = to_nice_json(data) + "\n" if fmt == "json" else self._render(fmt, data)
             write_atomically(path.with_name(f"{path.name}.{fmt}"), text)
         result.update(changed=False, path=str(path), report=data,
                       files=[str(path.with_name(f"{path.name}.{fmt}")) for fmt in params["formats"]])
@@ -111,7 +115,7 @@ class ActionModule(ControllerAction):
         if not all(isinstance(value, str) and "{{" not in value for value in (region, name)):
             variables = hostvars[host]
             region, name = variables.get("genesys_cloud_region"), (variables.get("genesys_site") or {}).get("name")
-        return (host, region or "unknown", name or host, json.loads(json.dumps(raw["genesys_outcome"], default=str)))
+        return host, region or "unknown", name or host, plain(raw["genesys_outcome"])
 
     def _render(self, fmt: str, data: dict[str, Any]) -> str:
         source = Path(self._find_needle("templates", f"report.{fmt}.j2"))

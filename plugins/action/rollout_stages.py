@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,7 +20,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params, outcome
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of, plain
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER, STAGES, RunOptions, SiteRun, run_region
 
 NAME = "cxops.genesys_cloud.rollout_stages"
@@ -39,17 +38,6 @@ def role_spec(role: str) -> dict[str, Any]:
     """The options of a stage role's argument spec: the one description of the inventory variables it reads."""
     with open(ROLES / role / "meta" / "argument_specs.yml", encoding="utf-8") as spec:
         return yaml.safe_load(spec)["argument_specs"]["main"]["options"]
-
-
-def plain(value: Any) -> Any:
-    """Templated inventory data as plain dicts, lists and scalars, safe to share between threads."""
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 def agent_users(site: SiteRun) -> list[str]:

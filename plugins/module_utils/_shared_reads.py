@@ -22,7 +22,6 @@ SHARED_LISTINGS = (
     "/api/v2/locations",
     "/api/v2/telephony/providers/edges/sites",
     "/api/v2/telephony/providers/edges",
-    "/api/v2/telephony/providers/edges/edgegroups",
     "/api/v2/stations",
     "/api/v2/presence/definitions",
 )

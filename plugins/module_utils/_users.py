@@ -23,6 +23,22 @@ def search_terms(wanted: list[str]) -> list[str]:
     return sorted(set(wanted) | {w.casefold() for w in wanted})
 
 
+def search_users(client: Any, wanted: list[str], expand: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The users whose email or id is one of `wanted` (exact), expanded, in searches of VALUES_PER_SEARCH values."""
+    users: list[dict[str, Any]] = []
+    for start in range(0, len(wanted), VALUES_PER_SEARCH):
+        values = wanted[start:start + VALUES_PER_SEARCH]
+        body: dict[str, Any] = {"query": [{"type": "EXACT", "fields": ["email", "id"], "values": values}],
+                                "expand": list(expand), "pageSize": PAGE_SIZE, "pageNumber": 1}
+        while True:
+            page = client.request("POST", USERS_SEARCH, json=body) or {}
+            users.extend(page.get("results") or [])
+            if body["pageNumber"] >= (page.get("pageCount") or 1):
+                break
+            body["pageNumber"] += 1
+    return users
+
+
 class UserDirectory:
     """Resolves many users with one exact search (POST /api/v2/users/search), on first need.
 
@@ -53,21 +69,7 @@ class UserDirectory:
                 wanted = {w.casefold() for w in self._wanted}
                 return [copy.deepcopy(u) for u in region
                         if (u.get("email") or "").casefold() in wanted or u.get("id") in wanted]
-        return self._search_for(self._wanted)
-
-    def _search_for(self, wanted: list[str]) -> list[dict[str, Any]]:
-        users: list[dict[str, Any]] = []
-        for start in range(0, len(wanted), VALUES_PER_SEARCH):
-            values = wanted[start:start + VALUES_PER_SEARCH]
-            body: dict[str, Any] = {"query": [{"type": "EXACT", "fields": ["email", "id"], "values": values}],
-                                    "expand": list(self.expand), "pageSize": PAGE_SIZE, "pageNumber": 1}
-            while True:
-                page = self.client.request("POST", USERS_SEARCH, json=body) or {}
-                users.extend(page.get("results") or [])
-                if body["pageNumber"] >= (page.get("pageCount") or 1):
-                    break
-                body["pageNumber"] += 1
-        return users
+        return search_users(self.client, self._wanted, self.expand)
 
     def find(self, email_or_id: str) -> dict[str, Any] | None:
         if self._by_email is None:
@@ -85,8 +87,8 @@ class UserDirectory:
 
 def read_region_users(client: Any) -> None:
     """The one search for every agent of the region (see UserDirectory), made before any site asks."""
-    directory = UserDirectory(client, sorted(client.shared.wanted_users))
-    client.remember(USERS_SEARCH, lambda: directory._search_for(directory._wanted))  # pylint: disable=protected-access
+    wanted = sorted(client.shared.wanted_users)  # search terms already (see rollout_stages)
+    client.remember(USERS_SEARCH, lambda: search_users(client, wanted, EXPAND))
 
 
 def find_station(client: Any, name: str) -> dict[str, Any] | None:

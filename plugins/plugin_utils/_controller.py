@@ -13,6 +13,7 @@ controller, which is where a SaaS API is reached from anyway.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import Any
 
 from ansible.module_utils.common.parameters import remove_values
@@ -48,6 +49,17 @@ class ControllerRun:
 
     def progress(self, message: str) -> None:
         display.display(f"[{self._host}] {message}")
+
+
+def plain(value: Any) -> Any:
+    """Templated or fact data as plain dicts, lists and strings: safe to share between threads and to write out."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
 
 
 def module_of(resolved_action: str) -> Any:

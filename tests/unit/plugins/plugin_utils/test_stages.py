@@ -4,17 +4,13 @@ for by a recorder, so these tests are about the stages, not the API."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_report import report_data
+from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_stages import role_spec
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
 
-ROLES = Path(__file__).resolve().parents[4] / "roles"
-SPECS = {stage.role: yaml.safe_load((ROLES / stage.role / "meta" / "argument_specs.yml").read_text())
-         ["argument_specs"]["main"]["options"] for stage in STAGES.values()}
+SPECS = {stage.role: role_spec(stage.role) for stage in STAGES.values()}
 SETTINGS = {"manage_location": True, "edge_state": "present", "edge_wait_timeout": "1m", "time_tolerance": "1s",
             "probe_ntp": False, "pci": True, "presence": "OnQueue", "routing_status": "IDLE", "agent_concurrency": 4,
             "connect_timeout": "60s", "hold": "2s"}
