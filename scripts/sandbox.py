@@ -35,7 +35,7 @@ STATE = ROOT / ".cache" / NAME / "state.json"
 SEED_DIGEST = STATE.with_name("seed.sha256")
 INVENTORY = ROOT / "inventories" / NAME
 SEED = INVENTORY / "simulator.yml"
-REPORT = ROOT / "artifacts" / "rollout-report"
+REPORT = ROOT / "artifacts" / "rollout-report-latest"  # the run writes rollout-report-<UTC start>-<mode>.* too
 # The sample's five non-canary sites go in two waves; the playbook's default (25%) suits large inventories.
 WAVE_SIZE = "genesys_wave_size=3"
 
@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
 
 def print_report(started: float) -> None:
     """Where the rollout report is, when this run wrote it (a --tags or --check run writes one too)."""
-    files = [REPORT.with_suffix(ext) for ext in (".html", ".md", ".json")]
+    files = [REPORT.with_name(f"{REPORT.name}{ext}") for ext in (".html", ".md", ".json")]
     written = [f for f in files if f.exists() and f.stat().st_mtime >= started]
     print("report: " + "  ".join(str(f.relative_to(ROOT)) for f in written) if written else "no report was written",
           flush=True)

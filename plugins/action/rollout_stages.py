@@ -8,36 +8,28 @@ plugin_utils/_stages.py, which runs the stages.
 
 from __future__ import annotations
 
-import functools
 import threading
-from pathlib import Path
 from typing import Any, Callable
 
-import yaml
+from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params, outcome
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params, result_of
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of, plain
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import ORDER, STAGES, RunOptions, SiteRun, run_region
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._variables import role_spec, settings_spec, warn_unknown_variables
 
 NAME = "cxops.genesys_cloud.rollout_stages"
-ROLES = Path(__file__).resolve().parents[2] / "roles"
 # A site's own auth variables win over the task's auth options: one task serves sites of many regions.
 AUTH_VARIABLES = {"region": "genesys_cloud_region", "client_id": "genesys_cloud_client_id",
                   "client_secret": "genesys_cloud_client_secret", "access_token": "genesys_cloud_access_token",
                   "api_base_url": "genesys_cloud_api_base_url"}
 SITE_VARIABLES = (*{name for stage in STAGES.values() for name in stage.variables}, "genesys_outcome",
                   "genesys_failed_stage", *AUTH_VARIABLES.values())
-
-
-@functools.lru_cache(maxsize=None)
-def role_spec(role: str) -> dict[str, Any]:
-    """The options of a stage role's argument spec: the one description of the inventory variables it reads."""
-    with open(ROLES / role / "meta" / "argument_specs.yml", encoding="utf-8") as spec:
-        return yaml.safe_load(spec)["argument_specs"]["main"]["options"]
 
 
 def agent_users(site: SiteRun) -> list[str]:
@@ -51,39 +43,64 @@ class ActionModule(ControllerAction):
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
         params = self.validated(NAME, {**AUTH_ARGUMENT_SPEC, **module_of(NAME).ARGUMENT_SPEC})
-        sites = [self._site(host, task_vars) for host in params["sites"]]
+        settings = self._settings(task_vars)
+        names: dict[str, list[str]] = {}
+        sites = [self._site(host, task_vars, names) for host in params["sites"]]
+        warn_unknown_variables(names)
         secrets: set[str] = set()
         regions = self._clients(sites, params, secrets)
-        leaders = self._leaders(sites, params)
+        leaders = self._leaders(sites, settings["pci_recording_leader"], task_vars.get("genesys_region_leaders") or {})
         options = RunOptions(
-            settings=params, check_mode=bool(self._task.check_mode),
+            settings=settings, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff),
             leaders=leaders, led=self._pci_of(leaders, sites, task_vars["hostvars"]),
             run_module=lambda name, module_params, site: self._run_module(name, module_params, site, secrets))
-        stages = [STAGES[name] for name in ORDER if name in params["stages"]]
+        stages = [STAGES[name] for name in STAGE_ORDER if name in self._selected(params, task_vars)]
+        names_run = [stage.name for stage in stages]
         specs = {stage.role: role_spec(stage.role) for stage in stages}
-        threads = [threading.Thread(target=run_region, args=(members, stages, options, specs, params["concurrency"]))
+        concurrency = settings["genesys_region_concurrency"] or settings["agent_readiness_throttle"]
+        threads = [threading.Thread(target=run_region, args=(members, stages, options, specs, concurrency))
                    for members in regions.values()]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        changed = {s.host: any(s.outcome[name]["status"] == "changed" for name in params["stages"] if name in s.outcome)
-                   for s in sites}
         result.update(
-            changed=any(changed.values()),
-            sites={s.host: {"outcome": s.outcome, "failed_stage": s.failed_stage, "changed": changed[s.host]}
+            # The task runs for one host: its own site's change is its result (site_outcome gives each site its own).
+            changed=any(s.changed(names_run) for s in sites if s.host == task_vars.get("inventory_hostname")),
+            stages=names_run,
+            sites={s.host: {"site": (s.get("genesys_site") or {}).get("name") or s.host, "region": s.region,
+                            "outcome": s.outcome, "failed_stage": s.failed_stage, "changed": s.changed(names_run)}
                    for s in sites},
             regions={region: members[0].client.stats if members[0].client else {} for region, members in regions.items()},
         )
         return remove_values(result, secrets)
 
-    def _site(self, host: str, task_vars: dict[str, Any]) -> SiteRun:
-        """A site's variables: this host's from the task's own variables (role vars included), another's from hostvars."""
+    @staticmethod
+    def _selected(params: dict[str, Any], task_vars: dict[str, Any]) -> list[str]:
+        if not params["select_by_tags"]:
+            return params["stages"]
+        run_tags, skip_tags = set(task_vars.get("ansible_run_tags") or ["all"]), set(task_vars.get("ansible_skip_tags") or [])
+        return [s for s in params["stages"] if ("all" in run_tags or s in run_tags) and s not in skip_tags]
+
+    def _settings(self, task_vars: dict[str, Any]) -> dict[str, Any]:
+        """The stage roles' variables as the play sets them, else their argument specs' defaults."""
+        spec = settings_spec()
+        given = {name: self._templar.template(task_vars[name]) for name in spec if task_vars.get(name) is not None}
+        checked = ArgumentSpecValidator(spec).validate(plain(given))
+        if checked.error_messages:
+            raise AnsibleActionFail(f"{NAME}: the roles' variables are not valid: " + "; ".join(checked.error_messages))
+        return checked.validated_parameters
+
+    def _site(self, host: str, task_vars: dict[str, Any], names: dict[str, list[str]]) -> SiteRun:
+        """A site's variables: this host's from the task's own variables (play and role vars included), another's
+        from hostvars. The names of every variable it has go to `names`, for the unknown-variable warning."""
         if host == task_vars.get("inventory_hostname"):
             variables = {n: self._templar.template(task_vars[n]) for n in SITE_VARIABLES if n in task_vars}
+            names[host] = list(task_vars)
         else:
             hostvars = task_vars["hostvars"][host]
             variables = {n: hostvars[n] for n in SITE_VARIABLES if n in hostvars}
+            names[host] = list(hostvars)
         variables = plain(variables)
         return SiteRun(host=host, variables=variables, region=variables.get("genesys_cloud_region") or "",
                        outcome=dict(variables.get("genesys_outcome") or {}),
@@ -114,10 +131,10 @@ class ActionModule(ControllerAction):
         return regions
 
     @staticmethod
-    def _leaders(sites: list[SiteRun], params: dict[str, Any]) -> dict[str, str]:
+    def _leaders(sites: list[SiteRun], pci_leader: str | None, region_leaders: dict[str, str]) -> dict[str, str]:
         leaders: dict[str, str] = {}
         for site in sites:
-            leaders.setdefault(site.region, params["pci_leader"] or params["region_leaders"].get(site.region) or site.host)
+            leaders.setdefault(site.region, pci_leader or region_leaders.get(site.region) or site.host)
         return leaders
 
     @staticmethod
@@ -140,4 +157,4 @@ class ActionModule(ControllerAction):
         context = ControllerRun(checked.validated_parameters, bool(self._task.check_mode), bool(self._task.diff),
                                 site.host, client=site.client)
         context.secrets = secrets
-        return outcome(lambda: module.run(context))
+        return result_of(lambda: module.run(context))

@@ -111,6 +111,8 @@ class GenesysCloudClient:
         self.rate_limit: dict[str, str] = {}
         self.on_new_token: Callable[[str], None] | None = None
         self.shared: SharedReads | None = None  # set when many sites of a region share this client
+        # Check mode: what this run would have created, by (listing path, casefolded name); see plan_create.
+        self._planned: set[tuple[str, str]] = set()
 
     # --- authentication -------------------------------------------------------------------
 
@@ -258,6 +260,23 @@ class GenesysCloudClient:
             if error.status == 404:
                 return None
             raise
+
+    def plan_create(self, path: str, name: str) -> None:
+        """Check mode: this run would create `name` in the listing at `path`. What would be made inside it later in
+        the run (a site at a new location, Edges at a new site) is then audited as to be created, not as missing."""
+        self._planned.add((path, name.casefold()))
+
+    def is_planned(self, path: str, name: str) -> bool:
+        return (path, name.casefold()) in self._planned
+
+    def recall(self, key: Any) -> Any:
+        """A region-wide value read earlier for every site sharing this client, or None when none is held."""
+        return None if self.shared is None else self.shared.recall(key)
+
+    @property
+    def region_user_terms(self) -> set[str]:
+        """The search terms of every agent of the sites sharing this client (empty without shared reads)."""
+        return self.shared.wanted_users if self.shared is not None else set()
 
     def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A region-wide value, computed once for every site sharing this client (at every call otherwise)."""

@@ -12,6 +12,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 
 DATE_PATH = "/api/v2/date"
+SAMPLES = 4  # readings a measurement takes by default; the one with the shortest round trip counts
 SERVER_RESOLUTION = 0.001  # currentDate carries milliseconds
 
 

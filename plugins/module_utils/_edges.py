@@ -135,9 +135,9 @@ def converge_edges(ctx: Any) -> dict[str, Any]:
     specs = parse_specs(params)
     sites = {name.casefold(): require_site(client, "site", name) for name in {s.site for s in specs}}
     groups = {name.casefold(): _require_edge_group(client, name) for name in {s.edge_group for s in specs if s.edge_group}}
-    current = {site["id"]: client.get_all(EDGES, {"site.id": site["id"]}) for site in sites.values()}
-    plans = [plan_edge(spec, sites[spec.site.casefold()],
-                       only_match(current[sites[spec.site.casefold()]["id"]], spec.name, "Edge"), groups)
+    # A site this check-mode run would create has no id and no Edges yet.
+    current = {key: client.get_all(EDGES, {"site.id": site["id"]}) if site["id"] else [] for key, site in sites.items()}
+    plans = [plan_edge(spec, sites[spec.site.casefold()], only_match(current[spec.site.casefold()], spec.name, "Edge"), groups)
              for spec in specs]
     if not ctx.check_mode:
         for plan in plans:
@@ -251,7 +251,7 @@ def _interface_of(client: Any, edge_id: str, desired: dict[str, Any]) -> dict[st
 def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """The physical or logical interfaces of these Edges, by Edge id: from the region's read when it holds them."""
     path = f"{EDGES}/{kind}"
-    region = client.shared.recall(path) if client.shared is not None else None
+    region = client.recall(path)
     if region is not None and set(ids) <= region[0]:
         return {i: copy.deepcopy(region[1].get(i, [])) for i in ids}
     return _read_interfaces(client, path, ids)

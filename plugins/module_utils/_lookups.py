@@ -34,8 +34,13 @@ def find_site(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
     return only_match(sites, name, "site")
 
 
+def planned(client: GenesysCloudClient, path: str, name: str) -> dict[str, Any] | None:
+    """The stand-in of an object this check-mode run would create (it has no id yet), else None."""
+    return {"id": None, "name": name} if client.is_planned(path, name) else None
+
+
 def require_site(client: GenesysCloudClient, field: str, name: str) -> dict[str, Any]:
-    site = find_site(client, name)
+    site = find_site(client, name) or planned(client, SITES, name)
     if site is None:
         raise ValidationError(field, name, "is not a site of this org; create it first (cxops.genesys_cloud.site)")
     return site
@@ -50,7 +55,7 @@ def find_location(client: GenesysCloudClient, name_or_id: str) -> dict[str, Any]
 
 
 def require_location(client: GenesysCloudClient, field: str, name_or_id: str) -> dict[str, Any]:
-    location = find_location(client, name_or_id)
+    location = find_location(client, name_or_id) or planned(client, LOCATIONS, name_or_id)
     if location is None:
         raise ValidationError(field, name_or_id,
                               "is not a location of this org; create it first (cxops.genesys_cloud.location)")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -68,7 +68,22 @@ class TaskFailed(Exception):
         self.result = result
 
 
-def outcome(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+class RunContext(Protocol):
+    """What a module's work receives: GenesysCloudModule in a module process, ControllerRun in the controller."""
+
+    params: dict[str, Any]
+    check_mode: bool
+
+    @property
+    def diff(self) -> bool: ...
+
+    @property
+    def client(self) -> GenesysCloudClient: ...
+
+    def progress(self, message: str) -> None: ...
+
+
+def result_of(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The work's result, or a failed result whose message says what went wrong and what to do."""
     try:
         return work()
@@ -94,8 +109,8 @@ def controller_only(argument_spec: dict[str, Any], name: str, why: str) -> None:
 class GenesysCloudModule(AnsibleModule):
     """AnsibleModule with the Genesys Cloud auth options and a client built from them.
 
-    Work functions take a run context: `params`, `client`, `check_mode`, `diff` and `progress(message)`.
-    This module is one; the controller-side action plugin (plugins/plugin_utils/_controller.py) provides another.
+    Work functions take a RunContext; this module is one, the controller-side action plugin
+    (plugins/plugin_utils/_controller.py) provides the other.
     """
 
     def __init__(self, argument_spec: dict[str, Any], **kwargs: Any):
@@ -115,16 +130,16 @@ class GenesysCloudModule(AnsibleModule):
     def progress(self, message: str) -> None:
         """A module cannot print while it runs; its progress shows through the action plugin instead."""
 
-    def run(self, work: Callable[[GenesysCloudModule], dict[str, Any]]) -> None:
+    def run(self, work: Callable[[RunContext], dict[str, Any]]) -> None:
         """Run the module's work and exit with its result; known failures become clear messages."""
-        result = outcome(lambda: work(self))
+        result = result_of(lambda: work(self))
         if result.pop("failed", False):
             self.fail_json(**result)
         self.exit_json(**result)
 
 
 def converge(
-    module: Any,
+    module: RunContext,
     *,
     current: dict[str, Any] | None,
     desired: dict[str, Any],

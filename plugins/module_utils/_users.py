@@ -62,9 +62,8 @@ class UserDirectory:
         self._by_id.update({u["id"]: u for u in users})
 
     def _search(self) -> list[dict[str, Any]]:
-        shared = getattr(self.client, "shared", None)
-        if shared is not None and self.expand == EXPAND and set(self._wanted) <= shared.wanted_users:
-            region = shared.recall(USERS_SEARCH)
+        if self.expand == EXPAND and set(self._wanted) <= self.client.region_user_terms:
+            region = self.client.recall(USERS_SEARCH)
             if region is not None:
                 wanted = {w.casefold() for w in self._wanted}
                 return [copy.deepcopy(u) for u in region
@@ -87,7 +86,7 @@ class UserDirectory:
 
 def read_region_users(client: Any) -> None:
     """The one search for every agent of the region (see UserDirectory), made before any site asks."""
-    wanted = sorted(client.shared.wanted_users)  # search terms already (see rollout_stages)
+    wanted = sorted(client.region_user_terms)  # search terms already (see rollout_stages)
     client.remember(USERS_SEARCH, lambda: search_users(client, wanted, EXPAND))
 
 

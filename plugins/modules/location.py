@@ -131,8 +131,11 @@ def run(module):
     def delete(location):
         client.delete(f"{LOCATIONS}/{location['id']}")
 
-    return converge(module, current=current, desired=desired, state=module.params["state"],
-                    create=create, update=update, delete=delete, key="location")
+    result = converge(module, current=current, desired=desired, state=module.params["state"],
+                      create=create, update=update, delete=delete, key="location")
+    if module.check_mode and current is None and module.params["state"] == "present":
+        client.plan_create(LOCATIONS, name)
+    return result
 
 
 def main():

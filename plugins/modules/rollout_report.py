@@ -9,31 +9,38 @@ module: rollout_report
 short_description: Write the report of a rollout's sites - JSON, Markdown and HTML - in the controller
 version_added: 0.2.0
 description:
-  - Gathers C(genesys_outcome) of every host in O(hosts) that has one (as P(cxops.genesys_cloud.site_rollout#role)
-    and the stage roles record it), groups the sites by C(genesys_cloud_region) and writes the report to
-    O(dir)/O(name).C(json), C(.md) and C(.html). Each file is replaced whole, so a reader never sees half a report.
-  - The Markdown and HTML come from the templates C(report.md.j2) and C(report.html.j2) of the calling role (found
-    as the template module finds them), with the report as C(site_rollout_report).
+  - Adds the sites of one batch (the registered result of its M(cxops.genesys_cloud.rollout_stages) task) to the
+    run's report and writes it, grouped by region, to O(dir)/O(name)C(-<UTC start>-<mode>.json), C(.md) and
+    C(.html), and the same again as O(name)C(-latest.<ext>). Every batch of a run writes the same files (the
+    sites of the run so far), so each run keeps its own report and the latest is always at hand. Each file is
+    replaced whole, so a reader never sees half a report.
+  - The JSON is always written (the next batch reads it back). The Markdown and HTML come from the templates
+    C(report.md.j2) and C(report.html.j2) of the calling role (found as the template module finds them), with the
+    report as C(site_rollout_report).
+  - Publishes the report with set_stats as C(genesys_report), so that AWX keeps it in the job's artifacts even
+    when the job's files are thrown away: the whole report when its JSON is at most O(stats_limit) bytes, else its
+    header, totals and failures (the first 100) with C(truncated=true).
+  - In check mode (O(mode=check)) the report lists the drift by site, stage and field.
   - Writes in check mode too (an audit's report is its product) and never reports a change (a report is not
     managed state). Runs in the controller only (an action plugin); use it with C(run_once).
 author:
   - cxops Genesys Cloud team (@cxops)
 options:
-  hosts:
-    description: The sites to report, usually C(groups['genesys_sites']); hosts without an outcome are left out.
-    type: list
-    elements: str
+  batch:
+    description: The registered result of the batch's M(cxops.genesys_cloud.rollout_stages) task.
+    type: dict
     required: true
   dir:
-    description: The report's directory (created when missing).
+    description: The report's directory (created when missing); a relative path is taken from the current working
+      directory.
     type: path
-    required: true
+    default: artifacts
   name:
-    description: The report's file name without extension.
+    description: The start of the report's file names.
     type: str
     default: rollout-report
   formats:
-    description: The files to write.
+    description: The files to write besides the JSON, which is always written.
     type: list
     elements: str
     choices: [json, md, html]
@@ -43,6 +50,10 @@ options:
     type: str
     choices: [check, apply]
     default: apply
+  stats_limit:
+    description: The largest report, in bytes of JSON, that set_stats publishes whole.
+    type: int
+    default: 262144
 attributes:
   check_mode:
     support: full
@@ -58,49 +69,58 @@ notes:
   - Makes no request.
 seealso:
   - module: cxops.genesys_cloud.rollout_stages
+  - module: cxops.genesys_cloud.site_outcome
 """
 
 EXAMPLES = r"""
-- name: Write the report of every site so far
+- name: Add this batch's sites to the run's report
   cxops.genesys_cloud.rollout_report:
-    hosts: "{{ groups['genesys_sites'] }}"
-    dir: "{{ playbook_dir }}/../artifacts"
+    batch: "{{ rollout }}"  # registered by the batch's cxops.genesys_cloud.rollout_stages task
+    dir: artifacts
   run_once: true
-  register: report
 """
 
 RETURN = r"""
 path:
-  description: The report's path without extension.
+  description: The run's report, without extension.
   returned: always
   type: str
-  sample: artifacts/rollout-report
+  sample: /srv/rollouts/artifacts/rollout-report-20261204T191849Z-apply
 files:
-  description: The files written.
-  returned: always
-  type: list
-  elements: str
-  sample: [artifacts/rollout-report.json, artifacts/rollout-report.md]
-report:
-  description: The report - C(mode), C(totals) (regions, sites, failed_sites, stages by status, drift), C(failures)
-    (region, host, site, stage, msg, fix), C(drift) and C(regions) (each site's status, seconds and stages).
+  description: The files of the run's report, by format (each also copied to O(name)C(-latest.<ext>)).
   returned: always
   type: dict
+  sample: {json: artifacts/rollout-report-20261204T191849Z-apply.json}
+mode:
+  description: The report's mode.
+  returned: always
+  type: str
+  sample: apply
+totals:
+  description: Regions, sites, failed_sites, stages by status, drift.
+  returned: always
+  type: dict
+failures:
+  description: Each failed stage - region, host, site, stage, msg, fix.
+  returned: always
+  type: list
+  elements: dict
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import controller_only
 
 ARGUMENT_SPEC = {
-    "hosts": {"type": "list", "elements": "str", "required": True},
-    "dir": {"type": "path", "required": True},
+    "batch": {"type": "dict", "required": True},
+    "dir": {"type": "path", "default": "artifacts"},
     "name": {"type": "str", "default": "rollout-report"},
     "formats": {"type": "list", "elements": "str", "default": ["json", "md", "html"], "choices": ["json", "md", "html"]},
     "mode": {"type": "str", "default": "apply", "choices": ["check", "apply"]},
+    "stats_limit": {"type": "int", "default": 262144},
 }
 
 
 def main():
-    controller_only(ARGUMENT_SPEC, "rollout_report", "it reads every site's outcome, which a module process cannot see")
+    controller_only(ARGUMENT_SPEC, "rollout_report", "it writes the report on the controller, which a module process may not run on")
 
 
 if __name__ == "__main__":

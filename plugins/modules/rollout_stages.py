@@ -18,7 +18,7 @@ description:
   - One task for a whole batch of sites, rather than a dozen tasks a site - a task costs Ansible a worker process
     and its templating whatever it does. The sites of a region share one client, so one token, and the region's
     listings (locations, sites, Edges, stations, presences) and Genesys Cloud's clock are read once for all of them;
-    writes and per-site reads run O(concurrency) sites at a time per region (all at once for the stages that wait
+    writes and per-site reads run C(genesys_region_concurrency) sites at a time per region (all at once for the stages that wait
     on appliances and calls), regions in parallel.
   - Each site's variables come from the inventory (C(genesys_site), C(genesys_edges), C(genesys_agents),
     C(genesys_smoke_call), C(genesys_recording_policy), C(genesys_pci), C(genesys_time_tolerance)) and are checked
@@ -26,9 +26,21 @@ description:
     C(genesys_cloud_region), C(genesys_cloud_client_id), C(genesys_cloud_client_secret), C(genesys_cloud_access_token)
     and C(genesys_cloud_api_base_url), where a site sets them, take precedence over the task's auth options, so one
     task serves sites of several regions and orgs.
+  - The stages' settings are the stage roles' variables as the play sets them (C(edge_pairing_wait_timeout),
+    C(time_sync_tolerance), C(agent_readiness_presence), ...; see each role's argument spec, which holds their one
+    default), and C(genesys_region_concurrency) (sites of a region that run a stage at the same time; default
+    C(agent_readiness_throttle)). C(genesys_region_leaders), when set, names the site that applies each region's
+    region-wide rules (stage C(pci)); else the region's first site in O(sites), or C(pci_recording_leader) for all.
+  - In check mode, what a stage would create is audited as such by the stages after it (a site at a location that
+    would be created, Edges at a site that would be created), rather than failing as missing.
+  - A variable named like the collection's (C(genesys_*), a role's prefix) that no role or playbook reads is
+    warned about once per run, with the nearest name that is read.
   - A stage never fails the task. It is recorded C(failed) with its message and fix, and the site's later stages
-    are recorded C(skipped); the task fails only for its own options.
-  - Runs in the controller only (an action plugin); the task's C(run_once) makes it one task per batch.
+    are recorded C(skipped); the task fails only for its own options and the roles' variables.
+    M(cxops.genesys_cloud.site_outcome), one cheap task a site, then makes each site's outcome its own result, so
+    that the recap counts each site's own changes and failures.
+  - Runs in the controller only (an action plugin); the task's C(run_once) makes it one task per batch. The task's
+    own C(changed) is that of the site it ran for, as Ansible counts it on that host alone.
 author:
   - cxops Genesys Cloud team (@cxops)
 options:
@@ -43,65 +55,11 @@ options:
     elements: str
     choices: [site, edges, time, pci, agents, smoke]
     default: [site, edges, time, pci, agents, smoke]
-  concurrency:
-    description: Sites of one region that run a stage at the same time (the stages C(edges) and C(smoke), which
-      mostly wait, run every site at once).
-    type: int
-    default: 4
-  region_leaders:
-    description: The site that applies each region's region-wide rules (stage C(pci)), by region; a region missing
-      here is led by its first site in O(sites). The region's other sites record the leader's outcome.
-    type: dict
-    default: {}
-  pci_leader:
-    description: The one site that applies the region-wide rules, whatever the region; overrides O(region_leaders).
-    type: str
-  manage_location:
-    description: Stage C(site) manages each site's location too.
-    type: bool
-    default: true
-  edge_state:
-    description: What stage C(edges) makes of the Edges (see M(cxops.genesys_cloud.edge)).
-    type: str
-    choices: [present, unpaired, absent]
-    default: present
-  edge_wait_timeout:
-    description: How long stage C(edges) waits for a site's appliances.
-    type: raw
-    default: 45m
-  time_tolerance:
-    description: The largest clock offset allowed, for sites without C(genesys_time_tolerance).
-    type: raw
-    default: 1s
-  probe_ntp:
-    description: Stage C(time) also asks each site's NTP servers for the time, from the controller.
+  select_by_tags:
+    description: Narrow O(stages) to the run's C(--tags) and C(--skip-tags), as they would choose tasks named after
+      the stages (C(--tags smoke) runs that stage alone).
     type: bool
     default: false
-  pci:
-    description: The org's C(pci) feature, for regions whose leader sets no C(genesys_pci).
-    type: bool
-    default: true
-  presence:
-    description: The presence of agents that name none.
-    type: str
-    default: OnQueue
-  routing_status:
-    description: The routing status of agents that name none.
-    type: str
-    choices: [OFF_QUEUE, IDLE]
-    default: IDLE
-  agent_concurrency:
-    description: Agents of one site handled at the same time (1 to 10).
-    type: int
-    default: 4
-  connect_timeout:
-    description: How long a smoke call waits for the far end to connect.
-    type: raw
-    default: 60s
-  hold:
-    description: How long a connected smoke call is kept up before the secure pause check.
-    type: raw
-    default: 2s
 extends_documentation_fragment:
   - cxops.genesys_cloud.auth
   - cxops.genesys_cloud.attributes
@@ -134,9 +92,9 @@ EXAMPLES = r"""
       run_once: true
       register: rollout
 
-    - name: Each site keeps its outcome
-      ansible.builtin.set_fact:
-        genesys_outcome: "{{ rollout.sites[inventory_hostname].outcome }}"
+    - name: Each site reports its own changes and failures
+      cxops.genesys_cloud.site_outcome:
+        batch: "{{ rollout }}"
 """
 
 RETURN = r"""
@@ -152,11 +110,29 @@ sites:
     failed_stage:
       description: The stage that failed, or an empty string.
       type: str
+    changed:
+      description: Whether any stage changed the site (or would, in check mode).
+      type: bool
+    site:
+      description: The site's name.
+      type: str
+    region:
+      description: The site's region (its C(genesys_cloud_region), else the task's auth O(region)).
+      type: str
   sample:
     lon-01:
+      site: London 01
+      region: eu-west-1
+      changed: false
       outcome:
         site: {status: ok, msg: London 01 at London HQ, seconds: 0.1, facts: {site_id: 7f1c..., location: London HQ}}
       failed_stage: ""
+stages:
+  description: The stages that ran, in their order.
+  returned: always
+  type: list
+  elements: str
+  sample: [site, edges]
 regions:
   description: What each region's client did, by region - requests sent, retries, tokens fetched.
   returned: always
@@ -165,25 +141,12 @@ regions:
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, controller_only
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 
 ARGUMENT_SPEC = {
     "sites": {"type": "list", "elements": "str", "required": True},
-    "stages": {"type": "list", "elements": "str", "default": ["site", "edges", "time", "pci", "agents", "smoke"],
-               "choices": ["site", "edges", "time", "pci", "agents", "smoke"]},
-    "concurrency": {"type": "int", "default": 4},
-    "region_leaders": {"type": "dict", "default": {}},
-    "pci_leader": {"type": "str"},
-    "manage_location": {"type": "bool", "default": True},
-    "edge_state": {"type": "str", "default": "present", "choices": ["present", "unpaired", "absent"]},
-    "edge_wait_timeout": {"type": "raw", "default": "45m"},
-    "time_tolerance": {"type": "raw", "default": "1s"},
-    "probe_ntp": {"type": "bool", "default": False},
-    "pci": {"type": "bool", "default": True},
-    "presence": {"type": "str", "default": "OnQueue"},
-    "routing_status": {"type": "str", "default": "IDLE", "choices": ["OFF_QUEUE", "IDLE"]},
-    "agent_concurrency": {"type": "int", "default": 4},
-    "connect_timeout": {"type": "raw", "default": "60s"},
-    "hold": {"type": "raw", "default": "2s"},
+    "stages": {"type": "list", "elements": "str", "default": list(STAGE_ORDER), "choices": list(STAGE_ORDER)},
+    "select_by_tags": {"type": "bool", "default": False},
 }
 
 

@@ -178,8 +178,11 @@ def run(module):
     def delete(site):
         client.delete(f"{SITES}/{site['id']}")
 
-    return converge(module, current=current, desired=desired, state=module.params["state"],
-                    create=create, update=update, delete=delete, key="site")
+    result = converge(module, current=current, desired=desired, state=module.params["state"],
+                      create=create, update=update, delete=delete, key="site")
+    if module.check_mode and current is None and module.params["state"] == "present":
+        client.plan_create(SITES, name)
+    return result
 
 
 def main():

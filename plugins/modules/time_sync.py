@@ -140,12 +140,11 @@ ntp_probes:
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils import _sntp
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import region_clock
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import SAMPLES, region_clock
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, port, positive_duration
 
-SAMPLES = 4
 ARGUMENT_SPEC = {
     "tolerance": {"type": "raw", "default": "1s"},
     "samples": {"type": "int", "default": SAMPLES},

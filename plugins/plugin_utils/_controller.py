@@ -14,21 +14,24 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+from ansible import constants as C
 
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._client import GenesysCloudClient
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, client_from_params, outcome
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import AUTH_ARGUMENT_SPEC, client_from_params, result_of
 
 display = Display()
 COLLECTION = "cxops.genesys_cloud."
 
 
 class ControllerRun:
-    """The run context a module's work receives (see GenesysCloudModule), built in the controller."""
+    """The RunContext a module's work receives in the controller (GenesysCloudModule is the other)."""
 
     def __init__(self, params: dict[str, Any], check_mode: bool, diff: bool, host: str,
                  client: GenesysCloudClient | None = None):
@@ -62,6 +65,12 @@ def plain(value: Any) -> Any:
     return value
 
 
+def run_file(name: str) -> Path:
+    """A file that the tasks of this ansible-playbook run share: in the run's own local temporary directory, which
+    the ansible-playbook process makes at start-up (every worker inherits it) and removes at exit."""
+    return Path(C.DEFAULT_LOCAL_TMP) / f"cxops.genesys_cloud-{name}"
+
+
 def module_of(resolved_action: str) -> Any:
     """The collection's module a task resolved to (its ARGUMENT_SPEC and run)."""
     if not resolved_action.startswith(COLLECTION):
@@ -93,5 +102,5 @@ class ActionModule(ControllerAction):
         params = self.validated(name, {**AUTH_ARGUMENT_SPEC, **module.ARGUMENT_SPEC})
         host = (task_vars or {}).get("inventory_hostname", "localhost")
         context = ControllerRun(params, bool(self._task.check_mode), bool(self._task.diff), host)
-        result.update(outcome(lambda: module.run(context)))
+        result.update(result_of(lambda: module.run(context)))
         return remove_values(result, context.secrets)

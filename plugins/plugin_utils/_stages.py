@@ -19,17 +19,14 @@ from typing import Any, Callable
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.cxops.genesys_cloud.plugins.filter.stage_outcome import stage_outcome
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._agents import PRESENCE_DEFINITIONS
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import region_clock
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import SAMPLES, region_clock
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edges import read_region_interfaces
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, read_region_users
-from ansible_collections.cxops.genesys_cloud.plugins.modules.time_sync import SAMPLES
-
-ORDER = ("site", "edges", "time", "pci", "agents", "smoke")
-
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._outcomes import stage_outcome
 
 @dataclass
 class SiteRun:
@@ -47,16 +44,22 @@ class SiteRun:
         value = self.variables.get(name)
         return default if value is None else value
 
+    def changed(self, stages: list[str]) -> bool:
+        """Whether any of these stages changed the site (or would, in check mode)."""
+        return any(self.outcome[name]["status"] == "changed" for name in stages if name in self.outcome)
+
 
 @dataclass
 class RunOptions:
-    """What the task says for every site: the stages' settings, check mode, and who leads each region."""
+    """What holds for every site of the task: the stage roles' variables (settings, by name), check and diff
+    mode, and who leads each region."""
 
     settings: dict[str, Any]
     check_mode: bool
     leaders: dict[str, str]  # region -> the site that applies the region-wide rules
     led: Callable[[str], dict[str, Any]]  # the pci outcome of a region's leader, in this run or an earlier batch
     run_module: Callable[[str, dict[str, Any], SiteRun], dict[str, Any]]
+    diff: bool = False
 
 
 class StageFailed(Exception):
@@ -115,8 +118,8 @@ def run_stage(stage: Stage, site: SiteRun, options: RunOptions, spec: dict[str, 
             except Exception as error:  # pylint: disable=broad-except
                 failure = failure or unexpected(error)
     site.outcome[stage.name] = stage_outcome(
-        list(results.values()), failure=failure, skip=skip, msg=msg, facts=facts, blocked_by=blocked_by,
-        seconds=time.monotonic() - started, audit=options.check_mode)
+        results, failure=failure, skip=skip, msg=msg, facts=facts, blocked_by=blocked_by,
+        seconds=time.monotonic() - started, keep_diff=options.check_mode or options.diff)
     if failure:
         site.failed_stage = stage.name
 
@@ -204,7 +207,7 @@ def omitted(params: dict[str, Any]) -> dict[str, Any]:
 
 def site_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
     wanted = site.get("genesys_site")
-    if options.settings["manage_location"]:
+    if options.settings["site_manage_location"]:
         call("location", "location", omitted({"name": wanted["location"]["name"],
                                               "address": wanted["location"].get("address")}))
     call("site", "site", omitted({
@@ -224,13 +227,17 @@ def edges_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str,
     if not site.get("genesys_edges"):
         raise Skip("the site has no genesys_edges")
     call("edges", "edge", {"site": site.get("genesys_site")["name"], "edges": site.get("genesys_edges"),
-                           "state": options.settings["edge_state"], "wait_timeout": options.settings["edge_wait_timeout"]})
+                           "state": options.settings["edge_pairing_state"],
+                           "wait_timeout": options.settings["edge_pairing_wait_timeout"]})
 
 
 def edges_summary(_site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     edges = results.get("edges", {}).get("edges") or []
-    state = options.settings["edge_state"]
-    if state == "present":
+    state = options.settings["edge_pairing_state"]
+    created = sum(1 for e in edges if e.get("action") == "create")
+    if state == "present" and options.check_mode and created:
+        msg = f"{created} of {len(edges)} Edges to be created and paired"
+    elif state == "present":
         up = sum(1 for e in edges if e.get("status_code") == "ACTIVE" and e.get("online_status") == "ONLINE")
         msg = f"{up} of {len(edges)} Edges ACTIVE and ONLINE"
     else:
@@ -245,8 +252,8 @@ def time_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, 
     wanted = site.get("genesys_site")
     call("time", "time_sync", omitted({
         "site": None if pending else wanted["name"], "ntp_servers": None if pending else wanted["ntp_servers"],
-        "tolerance": site.get("genesys_time_tolerance", options.settings["time_tolerance"]),
-        "probe_ntp": options.settings["probe_ntp"]}))
+        "tolerance": site.get("genesys_time_tolerance", options.settings["time_sync_tolerance"]),
+        "probe_ntp": options.settings["time_sync_probe_ntp"]}))
 
 
 def time_summary(_site: SiteRun, _options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
@@ -258,7 +265,7 @@ def time_summary(_site: SiteRun, _options: RunOptions, results: dict[str, dict[s
 
 
 def pci_enabled(site: SiteRun, options: RunOptions) -> bool:
-    return site.get("genesys_pci", options.settings["pci"])
+    return site.get("genesys_pci", options.settings["pci_recording_pci"])
 
 
 def pci_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, Any]]) -> None:
@@ -266,7 +273,7 @@ def pci_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, A
     if site.host != leader:
         led = options.led(leader)
         if led.get("status") not in ("ok", "changed"):
-            raise Skip(f"region-wide rules not applied: {leader} {led.get('status') or 'did not run'}")
+            raise Skip(f"region-wide rules not applied: {leader} {led.get('status') or 'failed or did not run'}")
         return
     # The policy first: a policy the API refuses then leaves the org's pci feature as it was.
     policy = site.get("genesys_recording_policy")
@@ -294,14 +301,14 @@ def agents_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str
     if not site.get("genesys_agents"):
         raise Skip("the site has no genesys_agents")
     settings = options.settings
-    call("agents", "agent_readiness", {"agents": site.get("genesys_agents"), "presence": settings["presence"],
-                                       "routing_status": settings["routing_status"],
-                                       "concurrency": settings["agent_concurrency"]})
+    call("agents", "agent_readiness", {
+        "agents": site.get("genesys_agents"), "presence": settings["agent_readiness_presence"],
+        "routing_status": settings["agent_readiness_routing_status"], "concurrency": settings["agent_readiness_concurrency"]})
 
 
 def agents_summary(site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     agents = results.get("agents", {}).get("agents") or []
-    wanted = options.settings["presence"], options.settings["routing_status"]
+    wanted = options.settings["agent_readiness_presence"], options.settings["agent_readiness_routing_status"]
     ready = sum(1 for a in agents if "failed" not in a and (a.get("presence"), a.get("routing_status")) == wanted)
     count = len(site.get("genesys_agents", []))
     keys = ("user", "station", "presence", "routing_status")
@@ -318,7 +325,8 @@ def smoke_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str,
     call("smoke", "call_smoke_test", omitted({
         "user": smoke["user"], "number": smoke["number"], "caller_id": smoke.get("caller_id"),
         "site": site.get("genesys_site")["name"], "secure_pause": smoke.get("secure_pause", True),
-        "connect_timeout": options.settings["connect_timeout"], "hold": options.settings["hold"]}))
+        "connect_timeout": options.settings["call_smoke_test_connect_timeout"],
+        "hold": options.settings["call_smoke_test_hold"]}))
 
 
 def smoke_summary(site: SiteRun, _options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:

@@ -27,8 +27,8 @@ STEP_S = 5
 GROUP_VARS_ALL = {
     "ansible_connection": "local",
     "ansible_python_interpreter": "{{ ansible_playbook_python }}",
-    "genesys_sim_url": "{{ lookup('ansible.builtin.env', 'GENESYS_SIM_URL', default='http://127.0.0.1:8765') }}",
-    "genesys_cloud_api_base_url": "{{ genesys_sim_url }}/{{ genesys_cloud_region }}",
+    "sandbox_simulator_url": "{{ lookup('ansible.builtin.env', 'GENESYS_SIM_URL', default='http://127.0.0.1:8765') }}",
+    "genesys_cloud_api_base_url": "{{ sandbox_simulator_url }}/{{ genesys_cloud_region }}",
     "genesys_time_tolerance": "1s",
     "genesys_pci": True,
     "genesys_recording_policy": {

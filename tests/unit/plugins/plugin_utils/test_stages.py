@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_report import report_data
-from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_stages import role_spec
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._variables import role_spec
 
 SPECS = {stage.role: role_spec(stage.role) for stage in STAGES.values()}
-SETTINGS = {"manage_location": True, "edge_state": "present", "edge_wait_timeout": "1m", "time_tolerance": "1s",
-            "probe_ntp": False, "pci": True, "presence": "OnQueue", "routing_status": "IDLE", "agent_concurrency": 4,
-            "connect_timeout": "60s", "hold": "2s"}
+SETTINGS = {"site_manage_location": True, "edge_pairing_state": "present", "edge_pairing_wait_timeout": "1m",
+            "time_sync_tolerance": "1s", "time_sync_probe_ntp": False, "pci_recording_pci": True,
+            "agent_readiness_presence": "OnQueue", "agent_readiness_routing_status": "IDLE",
+            "agent_readiness_concurrency": 4, "call_smoke_test_connect_timeout": "60s", "call_smoke_test_hold": "2s"}
 
 
 def site(host: str, region: str = "us-east-1", **extra: Any) -> SiteRun:
@@ -104,6 +105,16 @@ def test_the_other_sites_of_a_region_whose_leader_failed_record_why():
     assert sites[1].outcome["pci"]["msg"] == "region-wide rules not applied: indy failed"
 
 
+def test_in_check_mode_edges_to_be_created_say_so():
+    sites = [site("indy", genesys_edges=[{"name": "e1"}, {"name": "e2"}])]
+    ANSWERS["edge"], kept = {"edges": [{"name": "e1", "action": "create"}, {"name": "e2", "action": "none"}]}, ANSWERS["edge"]
+    try:
+        roll_out(sites, Modules(), stages=("edges",), check_mode=True)
+    finally:
+        ANSWERS["edge"] = kept
+    assert sites[0].outcome["edges"]["msg"] == "1 of 2 Edges to be created and paired"
+
+
 def test_bad_inventory_variables_fail_the_stage_naming_site_and_variable_before_any_module_runs():
     sites = [site("indy", genesys_agents=[{"station": "Desk 1"}]), site("reno", genesys_agents=[{"user": "a@x.example"}])]
     modules = Modules()
@@ -128,19 +139,24 @@ def test_check_mode_places_no_call_and_keeps_the_diff_of_what_would_change():
     assert sites[0].outcome["site"]["diff"] == []
 
 
-def test_the_report_counts_sites_stages_failures_and_drift():
+def test_the_report_counts_sites_stages_failures_and_drift_by_field():
     outcome_ok = {"site": {"status": "ok", "msg": "fine", "seconds": 0.2, "facts": {}}}
-    outcome_failed = {"site": {"status": "changed", "msg": "made", "seconds": 1.0, "facts": {}, "diff": [{"a": 1}]},
+    outcome_failed = {"site": {"status": "changed", "msg": "made", "seconds": 1.0, "facts": {},
+                               "diff": [{"of": "site", "before": {"name": "old"}, "after": {"name": "Cork"}}]},
                       "edges": {"status": "failed", "msg": "timed out", "fix": "check the cable", "seconds": 2.0,
                                 "facts": {}}}
-    data = report_data("rollout-report", "check", [("indy", "us-east-1", "Indy", outcome_ok),
-                                                   ("cork", "eu-west-1", "Cork", outcome_failed)])
+    data = report_data("rollout-report", "check", "2026-01-01T00:00:00Z",
+                       [("indy", "us-east-1", "Indy", outcome_ok), ("cork", "eu-west-1", "Cork", outcome_failed)])
     assert data["totals"] == {"regions": 2, "sites": 2, "failed_sites": ["cork"], "drift": 1,
                               "stages": {"ok": 1, "changed": 1, "failed": 1, "skipped": 0}}
     assert data["failures"] == [{"region": "eu-west-1", "host": "cork", "site": "Cork", "stage": "edges",
                                  "msg": "timed out", "fix": "check the cable"}]
+    assert data["drift"] == [{"region": "eu-west-1", "host": "cork", "site": "Cork", "stage": "site", "field": "name",
+                              "before": "old", "after": "Cork"}]
     assert data["regions"]["eu-west-1"]["cork"]["status"] == "failed"
     assert data["regions"]["eu-west-1"]["cork"]["seconds"] == 3.0
+    # an apply run with --diff keeps the diffs in the outcome, but only an audit calls them drift
+    assert report_data("rollout-report", "apply", "", [("cork", "eu-west-1", "Cork", outcome_failed)])["drift"] == []
 
 
 def test_an_unexpected_error_fails_that_stage_of_that_site_only():
