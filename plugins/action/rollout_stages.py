@@ -154,7 +154,8 @@ class ActionModule(ControllerAction):
         checked = ArgumentSpecValidator(module.ARGUMENT_SPEC).validate(params)
         if checked.error_messages:
             return {"failed": True, "msg": f"{site.host}: {name}: " + "; ".join(checked.error_messages)}
-        context = ControllerRun(checked.validated_parameters, bool(self._task.check_mode), bool(self._task.diff),
-                                site.host, client=site.client)
+        # An audit's report lists the drift whether or not --diff asks the console to show it.
+        context = ControllerRun(checked.validated_parameters, bool(self._task.check_mode),
+                                bool(self._task.diff or self._task.check_mode), site.host, client=site.client)
         context.secrets = secrets
         return result_of(lambda: module.run(context))

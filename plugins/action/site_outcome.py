@@ -49,6 +49,9 @@ class ActionModule(ControllerAction):
         if self._task.diff:
             result["diff"] = console_diffs(site, ran)
         if failed_stage and self._fails(task_vars or {}):
+            # Ansible sets no fact from a failed task, and the report has the whole outcome: the message is the news.
+            for key in ("ansible_facts", "outcome", "drift"):
+                result.pop(key, None)
             result.update(failed=True, msg=failure_message(site, failed_stage, outcome[failed_stage]))
         elif params["fail_on_drift"] and entry["changed"]:
             stages = sorted(stage for stage, recorded in ran.items() if recorded["status"] == "changed")

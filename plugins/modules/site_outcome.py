@@ -76,7 +76,7 @@ EXAMPLES = r"""
 RETURN = r"""
 outcome:
   description: Each stage recorded for the site, by stage (see M(cxops.genesys_cloud.rollout_stages)).
-  returned: always
+  returned: unless the host fails (the report keeps it)
   type: dict
   sample: {site: {status: ok, msg: London 01 at London HQ, seconds: 0.1, facts: {site_id: 7f1c...}}}
 failed_stage:

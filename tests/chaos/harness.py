@@ -73,7 +73,7 @@ def run_rollout(sim: SimulatorProcess, workdir: Path) -> Rollout:
     started = time.monotonic()
     log = workdir / "output.log"
     offset = log.stat().st_size if log.exists() else 0  # a re-run appends to the same log
-    (workdir / "reports" / "rollout-report.json").unlink(missing_ok=True)  # judge a run by its own report only
+    (workdir / "reports" / "rollout-report-latest.json").unlink(missing_ok=True)  # judge a run by its own report only
     process = start_rollout(sim, workdir)
     try:
         returncode = process.wait(timeout=ROLLOUT_TIMEOUT_S)
@@ -87,7 +87,7 @@ def run_rollout(sim: SimulatorProcess, workdir: Path) -> Rollout:
 def report_failures(workdir: Path) -> list[dict[str, Any]]:
     """The failures the job's report names (each with the call, the status and the fix), [] without a report."""
     try:
-        report = json.loads((workdir / "reports" / "rollout-report.json").read_text(encoding="utf-8"))
+        report = json.loads((workdir / "reports" / "rollout-report-latest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     return report.get("failures") or []

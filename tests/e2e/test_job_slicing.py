@@ -118,7 +118,7 @@ def sliced(hosts, tmp_path_factory):
         slow_policy_creates(sim)
         jobs = {f"slice{k}": start_job(sim, root / f"slice{k}", limit) for k, limit in enumerate(slices)}
         failures = finish(jobs, root)
-        reports = [json.loads((root / name / "artifacts" / "rollout-report.json").read_text()) for name in jobs]
+        reports = [json.loads((root / name / "artifacts" / "rollout-report-latest.json").read_text()) for name in jobs]
         return {"state": sim.admin.state(), "stats": sim.admin.stats(), "slices": slices, "reports": reports,
                 "failures": failures}
 

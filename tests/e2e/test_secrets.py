@@ -69,7 +69,7 @@ def test_the_run_left_what_is_searched(loud_run):
     assert re.search(r"^ *\d+ \d+\.\d+: starting run$", result.stdout, re.MULTILINE)  # ANSIBLE_DEBUG's lines
     assert (work / "ansible.log").stat().st_size > 0
     reports = {path.name for path in files_under(work / "reports")}
-    assert reports >= {f"rollout-report.{kind}" for kind in ("json", "md", "html")}
+    assert reports >= {f"rollout-report-latest.{kind}" for kind in ("json", "md", "html")}
     # Kept module payloads would hold their arguments in clear. The rollout now runs no module process at all: the
     # collection's modules, the report and set_fact all run in the controller (plugin_utils/_controller.py).
     assert files_under(work / "ansible-remote") == [], "a module process ran, its arguments kept in clear"

@@ -45,6 +45,7 @@ def case_play(case: dict[str, Any]) -> dict[str, Any]:
     """The case, when it started and how it failed; a failure is rescued, so the next case runs."""
     auth = {"api_base_url": "{{ sim_url }}/us-east-1", "client_id": CLIENT["client_id"],
             "client_secret": CLIENT["client_secret"]}
+    auth = {k: v for k, v in {**auth, **case.get("module_defaults", {})}.items() if v is not None}
     return {
         "name": f"Case {case['id']}",
         "hosts": case["id"],
@@ -144,10 +145,9 @@ def writes_in(exchanges: list[dict[str, Any]]) -> list[str]:
 
 
 def failure_message(case: dict[str, Any], record: dict[str, Any]) -> str | None:
-    """The task's failure, or for a stage role (which rescues it) the failure the stage recorded for the report."""
-    if "stage" in case:
-        outcome = record["outcome"].get(case["stage"], {})
-        return outcome["msg"] if outcome.get("status") == "failed" else None
+    """The task's failure; a stage that failed fails its site's host with a message that names the stage."""
+    if "stage" in case and f"the {case['stage']} stage failed" not in (record["failure"] or ""):
+        return None
     return record["failure"]
 
 
