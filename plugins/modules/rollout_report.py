@@ -18,7 +18,7 @@ description:
     C(report.md.j2) and C(report.html.j2) of the calling role (found as the template module finds them), with the
     report as C(site_rollout_report).
   - Publishes the report with set_stats as C(genesys_report), so that AWX keeps it in the job's artifacts even
-    when the job's files are thrown away: the whole report when its JSON is at most O(stats_limit) bytes, else its
+    when the job's files are thrown away - the whole report when its JSON is at most O(stats_limit) bytes, else its
     header, totals and failures (the first 100) with C(truncated=true).
   - In check mode (O(mode=check)) the report lists the drift by site, stage and field.
   - Writes in check mode too (an audit's report is its product) and never reports a change (a report is not

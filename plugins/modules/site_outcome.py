@@ -19,7 +19,7 @@ description:
   - Sets the facts C(genesys_outcome) (every stage recorded for the site, by stage) and C(genesys_failed_stage) (the
     stage that failed, else empty), which later batch tasks of the same host read. A host that fails keeps none,
     as Ansible sets no fact from a failed task; with O(fail=false) every host keeps them.
-  - Runs in the controller only (an action plugin) and makes no request: about a tenth of the cost of a module task.
+  - Runs in the controller only (an action plugin) and makes no request, at about a tenth of the cost of a module task.
 author:
   - cxops Genesys Cloud team (@cxops)
 options:

@@ -24,9 +24,9 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edges import read_region_interfaces
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, read_region_users
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._outcomes import stage_outcome
+
 
 @dataclass
 class SiteRun:
