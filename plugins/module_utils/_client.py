@@ -23,13 +23,14 @@ try:
 except ImportError:  # reported by the module base with a clear message
     HAS_REQUESTS = False
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError, is_stale_version
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES, RETRY_STATUSES, Backoff, parse_retry_after
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads, filtered, shareable
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
 
 USER_AGENT = "cxops.genesys_cloud/0.1.0"
 PAGE_SIZE = 100
+STALE_VERSION_TRIES = 3  # an update made again on the object as it is now, when others keep moving it on
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -108,7 +109,6 @@ class GenesysCloudClient:
         # would silently override validate_certs: false and ca_path (psf/requests#3829).
         self.session.verify = ca_path or validate_certs
         self.stats = {"requests": 0, "retries": 0, "tokens_fetched": 0, "reauthentications": 0}
-        self.rate_limit: dict[str, str] = {}
         self.on_new_token: Callable[[str], None] | None = None
         self.shared: SharedReads | None = None  # set when many sites of a region share this client
         # Check mode: what this run would have created, by (listing path, casefolded name); see plan_create.
@@ -225,7 +225,6 @@ class GenesysCloudClient:
                     continue
                 raise error from None
 
-            self.rate_limit = {k: v for k, v in resp.headers.items() if k.lower().startswith("inin-ratelimit")}
             status = resp.status_code
             if status == 401 and self._can_reauthenticate and not reauthenticated:
                 reauthenticated = True
@@ -337,19 +336,26 @@ class GenesysCloudClient:
                 if not may_retry:
                     raise
 
-    def update(self, method: str, path: str, body: Any, confirm: Callable[[], Any]) -> Any:
-        """PUT/PATCH; if a retry met a version conflict because an earlier try was applied, confirm() re-reads.
-
-        confirm() returns the current object when it already holds the wanted values, else None.
+    def update(self, method: str, path: str, body: Any, confirm: Callable[[], Any],
+               rebase: Callable[[], Any] | None = None) -> Any:
+        """PUT/PATCH carrying the object's version. A stale version (409, or the directory's 400 "does not match the
+        current version") means the object moved on since it was read: when it already holds the wanted values (an
+        earlier try of ours was applied, or someone made the same change), confirm() returns it; else rebase() makes
+        the body again from the object as it is now, and the update is tried again, STALE_VERSION_TRIES in all.
         """
-        try:
-            return self.request(method, path, json=body)
-        except GenesysCloudError as error:
-            if error.ambiguous and error.status == 409:
+        for tries_left in reversed(range(STALE_VERSION_TRIES)):
+            try:
+                return self.request(method, path, json=body)
+            except GenesysCloudError as error:
+                if not is_stale_version(error):
+                    raise
                 current = confirm()
                 if current is not None:
                     return current
-            raise
+                if rebase is None or not tries_left:
+                    raise
+                body = rebase()
+        raise AssertionError("unreachable")  # the last try returns or raises
 
     def delete(self, path: str, params: dict[str, Any] | None = None) -> None:
         """DELETE; an object that is already gone is the wanted outcome."""

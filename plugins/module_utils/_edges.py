@@ -166,7 +166,8 @@ def _write_edge(client: Any, plan: EdgePlan) -> None:
             client.get_all(EDGES, {"site.id": site_id}), spec.name, "Edge"))
     elif plan.action == "update":
         path = f"{EDGES}/{plan.current['id']}"
-        plan.current = client.update("PUT", path, merged(plan.current, plan.changes), confirm=lambda: None)
+        plan.current = client.update("PUT", path, merged(plan.current, plan.changes), confirm=lambda: None,
+                                     rebase=lambda: merged(client.get(path), plan.changes))
     elif plan.action == "unpair":
         client.request("POST", f"{EDGES}/{plan.current['id']}/unpair")
     elif plan.action == "delete":

@@ -147,3 +147,13 @@ class GenesysCloudError(Exception):
             "details": self.details,
             "hint": self.hint,
         }
+
+
+# Genesys Cloud's directory (locations) answers a stale version with a 400 of this text, telephony with a 409
+# (the Terraform provider's IsVersionMismatch, util/util_retries.go, checks both).
+STALE_VERSION_TEXT = "does not match the current version"
+
+
+def is_stale_version(error: GenesysCloudError) -> bool:
+    """The update carried a version the object has moved on from."""
+    return error.status == 409 or (error.status == 400 and STALE_VERSION_TEXT in (error.message or "").lower())

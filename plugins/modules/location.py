@@ -122,11 +122,15 @@ def run(module):
         return client.create(LOCATIONS, body, find_existing=lambda: find_location(client, name))
 
     def update(location, changes):
-        # A LocationUpdateDefinition carries the current version; sub-objects are sent whole.
         path = f"{LOCATIONS}/{location['id']}"
-        wanted = merged(location, changes)
-        body = {field: wanted[field] for field in UPDATE_FIELDS if field in wanted}
-        return client.update("PATCH", path, body, confirm=lambda: if_converged(client.get(path), desired))
+
+        def body_on(current):
+            # A LocationUpdateDefinition carries the current version; sub-objects are sent whole.
+            wanted = merged(current, changes)
+            return {field: wanted[field] for field in UPDATE_FIELDS if field in wanted}
+
+        return client.update("PATCH", path, body_on(location), confirm=lambda: if_converged(client.get(path), desired),
+                             rebase=lambda: body_on(client.get(path)))
 
     def delete(location):
         client.delete(f"{LOCATIONS}/{location['id']}")

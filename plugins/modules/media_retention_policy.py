@@ -208,7 +208,8 @@ def run(module):
     def update(policy, changes):
         policy_path = f"{path}/{policy['id']}"
         return client.update("PUT", policy_path, merged(policy, changes),
-                             confirm=lambda: if_converged(comparable(client.get(policy_path)), desired))
+                             confirm=lambda: if_converged(comparable(client.get(policy_path)), desired),
+                             rebase=lambda: merged(comparable(client.get(policy_path)), changes))
 
     def delete(policy):
         client.delete(f"{path}/{policy['id']}")

@@ -173,7 +173,8 @@ def run(module):
 
     def update(site, changes):
         path = f"{SITES}/{site['id']}"
-        return client.update("PUT", path, merged(site, changes), confirm=lambda: if_converged(client.get(path), desired))
+        return client.update("PUT", path, merged(site, changes), confirm=lambda: if_converged(client.get(path), desired),
+                             rebase=lambda: merged(client.get(path), changes))
 
     def delete(site):
         client.delete(f"{SITES}/{site['id']}")

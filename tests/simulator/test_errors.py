@@ -99,3 +99,14 @@ def test_location_in_use_cannot_be_deleted(api):
     body = assert_error_body(api.delete(f"{LOCATIONS}/{location_id}"), 409, "general.conflict")
     assert "Indy Core" in body["message"]
     assert api.get(f"{LOCATIONS}/{location_id}").status_code == 200
+
+
+def test_a_stale_location_version_is_the_directorys_400(api):
+    """Locations live in the directory service, whose stale version is a 400 "does not match the current version"
+    (Terraform provider, util/util_retries.go IsVersionMismatch: "Version mismatch from directory may be a 409 or 400
+    with specific error message"); telephony objects answer 409."""
+    location = api.post(LOCATIONS, {"name": "Versioned"}).json()
+    path, stale = f"{LOCATIONS}/{location['id']}", location["version"]
+    assert api.patch(path, {"name": "Versioned 2", "version": stale}).status_code == 200
+    body = assert_error_body(api.patch(path, {"name": "Versioned 3", "version": stale}), 400, "bad.request")
+    assert "does not match the current version" in body["message"]

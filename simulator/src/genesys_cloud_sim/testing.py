@@ -55,7 +55,7 @@ class Admin:
         return self._call("GET", "/state")
 
     def set_faults(self, **settings: Any) -> dict[str, Any]:
-        """seed, rates {kind: 0..1}, retry_after [min, max], latency_ms [min, max], token_early_expiry_after_s,
+        """seed, rates {kind: 0..1}, retry_after [min, max], retry_after_on_5xx, latency_ms [min, max], token_early_expiry_after_s,
         methods, path_prefix (see core/faults.py)."""
         return self._call("PUT", "/faults", settings)
 

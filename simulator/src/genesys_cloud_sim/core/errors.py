@@ -94,6 +94,15 @@ def version_conflict(entity_name: str, entity_id: str) -> ApiError:
     )
 
 
+def directory_version_mismatch(entity_name: str, entity_id: str, given: Any, current: int) -> ApiError:
+    """The directory service's stale version: a 400 whose message says the version "does not match the current
+    version" (the Terraform provider's IsVersionMismatch matches that text; the rest of the wording is a guess)."""
+    return ApiError(
+        400, "bad.request", f"The version {given} does not match the current version {current}.",
+        entity_id=entity_id, entity_name=entity_name,
+    )
+
+
 def conflict(message: str, entity_name: str, entity_id: str) -> ApiError:
     return ApiError(409, "general.conflict", message, entity_id=entity_id, entity_name=entity_name)
 
@@ -127,7 +136,7 @@ def missing_permissions(permissions: Iterable[str]) -> ApiError:
 def too_many_requests(retry_after_s: int) -> ApiError:
     return ApiError(
         429,
-        "too.many.requests",
+        "too.many.requests.retry.after",
         f"Rate limit exceeded the maximum. Retry the request in [{retry_after_s}] seconds",
         headers={"Retry-After": str(retry_after_s)},
     )
@@ -141,9 +150,9 @@ _SERVER_ERRORS = {
 }
 
 
-def server_error(status: int) -> ApiError:
+def server_error(status: int, retry_after_s: int = 0) -> ApiError:
     code, message = _SERVER_ERRORS[status]
-    return ApiError(status, code, message)
+    return ApiError(status, code, message, headers={"Retry-After": str(retry_after_s)} if retry_after_s else None)
 
 
 class OAuthError(Exception):

@@ -31,6 +31,8 @@ class FaultConfig:
     seed: int = 0
     rates: dict[str, float] = field(default_factory=dict)
     retry_after: tuple[int, int] = (1, 3)
+    # 502/503/504 faults carry Retry-After too (a guess: no Genesys source says they do; clients should honour it).
+    retry_after_on_5xx: bool = False
     latency_ms: tuple[int, int] | None = None
     token_early_expiry_after_s: float | None = None
     methods: frozenset[str] | None = None
@@ -50,6 +52,7 @@ class FaultConfig:
             seed=int(data.get("seed", 0)),
             rates=rates,
             retry_after=_int_range(data.get("retry_after", (1, 3)), "retry_after"),
+            retry_after_on_5xx=bool(data.get("retry_after_on_5xx", False)),
             latency_ms=None if data.get("latency_ms") is None else _int_range(data["latency_ms"], "latency_ms"),
             token_early_expiry_after_s=None if early is None else float(early),
             methods=None if methods is None else frozenset(m.upper() for m in methods),
@@ -61,6 +64,7 @@ class FaultConfig:
             "seed": self.seed,
             "rates": dict(self.rates),
             "retry_after": list(self.retry_after),
+            "retry_after_on_5xx": self.retry_after_on_5xx,
             "latency_ms": None if self.latency_ms is None else list(self.latency_ms),
             "token_early_expiry_after_s": self.token_early_expiry_after_s,
             "methods": None if self.methods is None else sorted(self.methods),
@@ -119,7 +123,8 @@ class FaultEngine:
         kinds = _LOGIN_KINDS if is_login else _API_WRITE_KINDS if is_write(method, path) else _API_READ_KINDS
         kind = self._pick_kind(config, kinds)
         latency_s = self._rng.uniform(*config.latency_ms) / 1000.0 if config.latency_ms else 0.0
-        retry_after_s = self._rng.randint(*config.retry_after) if kind == "429" else 0
+        waits = kind == "429" or (config.retry_after_on_5xx and kind in ("502", "503", "504"))
+        retry_after_s = self._rng.randint(*config.retry_after) if waits else 0
         return FaultDraw(kind, latency_s, retry_after_s)
 
     @staticmethod

@@ -5,7 +5,7 @@
     /__sim/...             -> admin routes (no faults, not logged)
 
 It stamps every answer with ININ-Correlation-Id (the ErrorBody contextId), a Date header from the region's
-(possibly skewed) clock and, on /api/v2, the inin-ratelimit-* headers; then it records the exchange.
+(possibly skewed) clock; then it records the exchange.
 """
 
 from __future__ import annotations
@@ -95,11 +95,8 @@ class Gateway:
         limit = simulation.store.rate_limits.per_token_per_minute
         if limit:
             verdict = simulation.api_budget.hit(token.jti, limit, simulation.rate_limit_window_s, time.monotonic())
-            call.headers += [
-                ("inin-ratelimit-count", str(verdict.count)),
-                ("inin-ratelimit-allowed", str(verdict.limit)),
-                ("inin-ratelimit-reset", str(verdict.reset_s)),
-            ]
+            # No inin-ratelimit-* headers: Genesys Cloud stopped sending them after 2021-06-05 (developer forum,
+            # "Removal of inin-ratelimit response headers"); a 429's Retry-After is all a client gets.
             if not verdict.allowed:
                 raise too_many_requests(verdict.reset_s)
         scope[CONTEXT_KEY] = ApiContext(simulation, call.region, client, token)
@@ -181,7 +178,7 @@ def _raise_injected_error(call: _Call, fault: FaultDraw) -> None:
     """Faults that replace the answer with an error: a 429 or 5xx, or a throttled login."""
     if fault.kind in STATUS_FAULTS:
         call.fault = fault.kind
-        raise too_many_requests(fault.retry_after_s) if fault.kind == "429" else server_error(int(fault.kind))
+        raise too_many_requests(fault.retry_after_s) if fault.kind == "429" else server_error(int(fault.kind), fault.retry_after_s)
     if fault.kind == "token_throttle":
         call.fault = fault.kind
         raise token_rate_limited()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from genesys_cloud_sim.core.entities import Entities
-from genesys_cloud_sim.core.errors import conflict, invalid_value, version_conflict
+from genesys_cloud_sim.core.errors import conflict, directory_version_mismatch, invalid_value
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, validate
 from genesys_cloud_sim.core.state import Area
 
@@ -94,7 +94,7 @@ class LocationsBackend(Entities[Location], Area):
         """PATCH with a validated LocationUpdateDefinition: only the current version may be modified."""
         location = self.get(location_id)
         if definition["version"] != location.version:
-            raise version_conflict("location", location_id)
+            raise directory_version_mismatch("location", location_id, definition["version"], location.version)
         self._check_definition(location, definition)
         self._apply(location, definition)
         location.version += 1

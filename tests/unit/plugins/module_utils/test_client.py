@@ -145,6 +145,17 @@ def test_reads_survive_transient_failures(sim, make_client, kind):
     assert client.stats["retries"] == sim.admin.stats()["faults_injected"][kind] >= 1
 
 
+def test_a_server_error_waits_as_its_retry_after_says(sim, make_client, monkeypatch):
+    client = make_client(retry_budget=8.0)
+    client.token()
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    sim.admin.set_faults(seed=2, rates={"503": 1.0}, retry_after=[7, 7], retry_after_on_5xx=True)
+    with pytest.raises(GenesysCloudError):
+        client.get("/api/v2/date")
+    assert slept and 7.0 <= slept[0] <= 7.5  # Retry-After plus jitter, not the short backoff of a bare 503
+
+
 def test_retries_stop_at_the_budget(sim, make_client):
     client = make_client(retry_budget=1.5)
     client.token()
@@ -257,3 +268,32 @@ def test_missing_object_is_none(sim, make_client):
 
 def test_delete_of_a_missing_object_is_fine(sim, make_client):
     make_client().delete(f"{SITES}/00000000-0000-0000-0000-000000000000")
+
+
+def test_an_update_on_a_stale_version_is_made_again_on_the_object_as_it_is_now(sim, make_client):
+    """A concurrent change moved the location on: the directory's 400 "does not match the current version" is a
+    stale version, like a 409; the change is rebased on the fresh object instead of failing."""
+    client = make_client()
+    location = client.create("/api/v2/locations", {"name": "Moving"}, find_existing=lambda: None)
+    path = f"/api/v2/locations/{location['id']}"
+    client.request("PATCH", path, json={"name": "Moving", "notes": "theirs", "version": location["version"]})
+    rebased = []
+
+    def rebase():
+        rebased.append(True)
+        fresh = client.get(path)
+        return {"name": "Moving", "notes": fresh["notes"] + " and ours", "version": fresh["version"]}
+
+    updated = client.update("PATCH", path, {"name": "Moving", "notes": "ours", "version": location["version"]},
+                            confirm=lambda: None, rebase=rebase)
+    assert rebased == [True] and updated["notes"] == "theirs and ours"
+
+
+def test_a_stale_version_that_already_holds_the_change_is_confirmed_not_rebased(sim, make_client):
+    client = make_client()
+    location = client.create("/api/v2/locations", {"name": "Settled"}, find_existing=lambda: None)
+    path = f"/api/v2/locations/{location['id']}"
+    client.request("PATCH", path, json={"name": "Settled", "notes": "same", "version": location["version"]})
+    updated = client.update("PATCH", path, {"name": "Settled", "notes": "same", "version": location["version"]},
+                            confirm=lambda: client.get(path), rebase=lambda: pytest.fail("no rebase needed"))
+    assert updated["notes"] == "same"
