@@ -4,9 +4,10 @@ for by a recorder, so these tests are about the stages, not the API."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_report import report_data
+from ansible_collections.cxops.genesys_cloud.plugins.action.rollout_report import published, report_data
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._variables import role_spec
 
@@ -171,3 +172,16 @@ def test_an_unexpected_error_fails_that_stage_of_that_site_only():
         assert run.outcome["edges"]["status"] == "failed"
         assert run.outcome["edges"]["msg"].startswith("Unexpected AttributeError")
         assert run.outcome["time"]["status"] == "skipped"
+
+
+def test_set_stats_publishes_the_whole_report_within_its_limit_else_header_totals_and_failures():
+    data = report_data("rollout-report", "apply", "2026-01-01T00:00:00Z", [
+        ("cork", "eu-west-1", "Cork", {"edges": {"status": "failed", "msg": "timed out", "fix": "cable", "seconds": 1.0,
+                                                 "facts": {}}})])
+    text = json.dumps(data)
+    files = {"json": "artifacts/rollout-report-x-apply.json"}
+    whole = published(data, text, len(text.encode()), files)
+    assert whole["truncated"] is False and whole["regions"] == data["regions"] and whole["files"] == files
+    small = published(data, text, len(text.encode()) - 1, files)
+    assert small["truncated"] is True and "regions" not in small
+    assert small["totals"] == data["totals"] and small["failures"] == data["failures"] and small["mode"] == "apply"
