@@ -19,7 +19,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of, plain
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of, plain, warn_of_token_cache
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._variables import role_spec, settings_spec, warn_unknown_variables
 
@@ -73,6 +73,7 @@ class ActionModule(ControllerAction):
                    for s in sites},
             regions={region: members[0].client.stats if members[0].client else {} for region, members in regions.items()},
         )
+        warn_of_token_cache(result, [site.client for site in sites])
         return remove_values(result, secrets)
 
     @staticmethod

@@ -31,6 +31,10 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache i
 USER_AGENT = "cxops.genesys_cloud/0.1.0"
 PAGE_SIZE = 100
 STALE_VERSION_TRIES = 3  # an update made again on the object as it is now, when others keep moving it on
+MAX_REAUTHENTICATIONS = 10  # refused tokens one call replaces (each one must have worked for a while)
+# Failures no retry can mend: the URL itself is unusable.
+NEVER_RETRIED = (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema, requests.exceptions.InvalidURL,
+                 requests.exceptions.InvalidHeader) if HAS_REQUESTS else ()
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -45,6 +49,13 @@ def _never_sent(exc: Exception) -> bool:
         return True
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
     return isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
+def _unusable_url(method: str, path: str, url: str, exc: Exception) -> GenesysCloudError:
+    return GenesysCloudError(f"{url} cannot be requested ({exc.__class__.__name__}: {exc})", method=method, path=path,
+                             code="url.unusable",
+                             fix="Give api_base_url (or login_base_url) as https://host[:port], or leave it unset so "
+                                 "the region's own URL is used")
 
 
 def _tls_error(method: str, path: str, url: str, exc: Exception) -> GenesysCloudError:
@@ -114,6 +125,11 @@ class GenesysCloudClient:
         # Check mode: what this run would have created, by (listing path, casefolded name); see plan_create.
         self._planned: set[tuple[str, str]] = set()
 
+    @property
+    def token_cache_warning(self) -> str:
+        """Why this run could not use the token cache (empty when it could, or has none)."""
+        return self._cache.warning if self._cache else ""
+
     # --- authentication -------------------------------------------------------------------
 
     def token(self) -> str:
@@ -151,6 +167,8 @@ class GenesysCloudClient:
                 )
             except requests.exceptions.SSLError as exc:
                 raise _tls_error("POST", "/oauth/token", url, exc) from None
+            except NEVER_RETRIED as exc:
+                raise _unusable_url("POST", "/oauth/token", url, exc) from None
             except requests.RequestException as exc:
                 if self.wait_to_retry(backoff):
                     continue
@@ -204,7 +222,8 @@ class GenesysCloudClient:
         url = self.api_base_url + path
         write = is_write(method, path)
         backoff = Backoff(self.retry_budget)
-        reauthenticated = False
+        reauthentications = 0
+        fresh_token = ""  # a token this call fetched after a refusal, not yet answered: a 401 to it is final
         maybe_applied = False  # an earlier attempt of this write may have reached the server
         while True:
             token = self.token()
@@ -214,6 +233,8 @@ class GenesysCloudClient:
                                             verify=self.session.verify, headers={"Authorization": f"Bearer {token}"})
             except requests.exceptions.SSLError as exc:
                 raise _tls_error(method, path, url, exc) from None
+            except NEVER_RETRIED as exc:
+                raise _unusable_url(method, path, url, exc) from None
             except requests.RequestException as exc:
                 sent = not _never_sent(exc)
                 error = GenesysCloudError(f"{exc.__class__.__name__}: the connection failed", method=method,
@@ -226,10 +247,16 @@ class GenesysCloudClient:
                 raise error from None
 
             status = resp.status_code
-            if status == 401 and self._can_reauthenticate and not reauthenticated:
-                reauthenticated = True
+            # A token may be refused long after it was issued (expiry, revocation, a Retry-After wait that outlived
+            # it): fetch another as often as that happens within the budget; a brand-new one refused is a real
+            # credential error.
+            if (status == 401 and self._can_reauthenticate and token != fresh_token
+                    and reauthentications < MAX_REAUTHENTICATIONS):
+                reauthentications += 1
                 self._reauthenticate(token)
+                fresh_token = self.token()
                 continue
+            fresh_token = ""
             if status in RETRY_STATUSES:
                 ambiguous = write and status in AMBIGUOUS_STATUSES
                 if write and method == "POST" and ambiguous:

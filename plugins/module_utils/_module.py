@@ -133,6 +133,8 @@ class GenesysCloudModule(AnsibleModule):
     def run(self, work: Callable[[RunContext], dict[str, Any]]) -> None:
         """Run the module's work and exit with its result; known failures become clear messages."""
         result = result_of(lambda: work(self))
+        if self.client.token_cache_warning:
+            self.warn(self.client.token_cache_warning)
         if result.pop("failed", False):
             self.fail_json(**result)
         self.exit_json(**result)

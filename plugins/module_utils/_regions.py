@@ -60,6 +60,9 @@ def resolve_base_urls(region: str | None, api_base_url: str | None = None, login
 
     Explicit URLs win over the region; the region is only needed when no API URL is given.
     """
+    for name, url in (("api_base_url", api_base_url), ("login_base_url", login_base_url)):
+        if url and urlsplit(url).scheme not in ("http", "https"):
+            raise UnknownRegionError(f"{name}: {url!r} is not an http(s) URL; give https://host[:port] or leave it unset")
     if api_base_url:
         api = api_base_url.rstrip("/")
     elif region:

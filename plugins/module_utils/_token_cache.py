@@ -17,6 +17,8 @@ import os
 import time
 from typing import Iterator
 
+MAX_ENTRY_BYTES = 64 * 1024  # a token entry is well under 4 KiB; anything larger is not ours
+
 
 def default_cache_dir() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -37,11 +39,20 @@ class TokenCache:
 
     def __init__(self, directory: str | None = None):
         self.directory = directory or default_cache_dir()
+        # Why the cache is off for this run, when the disk refused it: the run goes on without it, each module run
+        # fetching its own token, and says so once (see GenesysCloudClient.token_cache_warning).
+        self.warning = ""
 
     def _ensure_directory(self) -> None:
         os.makedirs(self.directory, mode=0o700, exist_ok=True)
         if os.stat(self.directory).st_mode & 0o077:
             os.chmod(self.directory, 0o700)
+
+    def _give_up(self, error: OSError) -> None:
+        self.warning = self.warning or (
+            f"The token cache {self.directory} cannot be used ({error.strerror or error}); this run goes on without "
+            "it, so every module run fetches its own token. Fix the directory (token_cache_dir, "
+            "GENESYSCLOUD_TOKEN_CACHE_DIR) or point it elsewhere.")
 
     @staticmethod
     def key(login_url: str, client_id: str, client_secret: str) -> str:
@@ -52,24 +63,34 @@ class TokenCache:
 
     def get(self, key: str) -> str | None:
         """A token still valid beyond the refresh margin, or None."""
+        if self.warning:
+            return None
         try:
             with open(self._path(key, ".json"), encoding="utf-8") as handle:
-                entry = json.load(handle)
+                text = handle.read(MAX_ENTRY_BYTES + 1)
+            entry = json.loads(text) if len(text) <= MAX_ENTRY_BYTES else {}
             token, expires_at, lifetime = entry["access_token"], float(entry["expires_at"]), float(entry["lifetime"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         if time.time() >= expires_at - refresh_margin(lifetime):
             return None
         return token
 
     def put(self, key: str, token: str, lifetime: float) -> None:
-        self._ensure_directory()
+        if self.warning:
+            return
         entry = {"access_token": token, "expires_at": time.time() + lifetime, "lifetime": lifetime}
         tmp = self._path(key, f".{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(entry, handle)
-        os.replace(tmp, self._path(key, ".json"))
+        try:
+            self._ensure_directory()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(entry, handle)
+            os.replace(tmp, self._path(key, ".json"))
+        except OSError as error:
+            self._give_up(error)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     def discard(self, key: str, token: str) -> None:
         """Forget a token the API refused, unless another process already replaced it."""
@@ -83,12 +104,19 @@ class TokenCache:
 
     @contextlib.contextmanager
     def locked(self, key: str) -> Iterator[None]:
-        """Serialise token fetches for one key across processes: forks wait, then reuse the fresh token."""
-        self._ensure_directory()
-        fd = os.open(self._path(key, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        """Serialise token fetches for one key across processes: forks wait, then reuse the fresh token. Without a
+        usable directory there is nothing to share, so nothing to wait for."""
+        fd = None
+        if not self.warning:
+            try:
+                self._ensure_directory()
+                fd = os.open(self._path(key, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as error:
+                self._give_up(error)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)

@@ -50,8 +50,19 @@ class ControllerRun:
             self._client.on_new_token = self.secrets.add
         return self._client
 
+    @property
+    def made_client(self) -> GenesysCloudClient | None:
+        """The client, if the work asked for one."""
+        return self._client
+
     def progress(self, message: str) -> None:
         display.display(f"[{self._host}] {message}")
+
+
+def warn_of_token_cache(result: dict[str, Any], clients: list[GenesysCloudClient | None]) -> None:
+    """The task says once why its clients ran without the token cache."""
+    for warning in dict.fromkeys(c.token_cache_warning for c in clients if c is not None and c.token_cache_warning):
+        result.setdefault("warnings", []).append(warning)
 
 
 def plain(value: Any) -> Any:
@@ -103,4 +114,5 @@ class ActionModule(ControllerAction):
         host = (task_vars or {}).get("inventory_hostname", "localhost")
         context = ControllerRun(params, bool(self._task.check_mode), bool(self._task.diff), host)
         result.update(result_of(lambda: module.run(context)))
+        warn_of_token_cache(result, [context.made_client])
         return remove_values(result, context.secrets)

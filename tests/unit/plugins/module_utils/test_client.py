@@ -297,3 +297,32 @@ def test_a_stale_version_that_already_holds_the_change_is_confirmed_not_rebased(
     updated = client.update("PATCH", path, {"name": "Settled", "notes": "same", "version": location["version"]},
                             confirm=lambda: client.get(path), rebase=lambda: pytest.fail("no rebase needed"))
     assert updated["notes"] == "same"
+
+
+def test_a_token_cache_the_disk_refuses_warns_and_the_call_still_works(sim, tmp_path):
+    (tmp_path / "tokens").write_text("a file where the cache directory belongs")
+    base = sim.base_url("us-east-1")
+    client = GenesysCloudClient(base, base, client_id="unit-admin", client_secret="unit-admin-secret",
+                                token_cache=TokenCache(str(tmp_path / "tokens")))
+    assert client.get("/api/v2/organizations/me")["name"] == "Unit US"
+    assert "cannot be used" in client.token_cache_warning
+
+
+def test_a_token_refused_again_and_again_is_replaced_each_time(sim, make_client):
+    """Tokens that stop working after a while (a Retry-After wait outlived one): a new one each time, not one."""
+    client = make_client()
+    for _round in range(3):
+        client.get("/api/v2/date")
+        sim.admin.expire_tokens()
+    assert client.get("/api/v2/date")["currentDate"]
+    assert client.stats["reauthentications"] == 3
+
+
+def test_an_unusable_url_fails_at_once(tmp_path):
+    client = GenesysCloudClient("ftp://genesys.invalid", "ftp://genesys.invalid", access_token="t", retry_budget=60,
+                                token_cache=TokenCache(str(tmp_path)))
+    started = time.monotonic()
+    with pytest.raises(GenesysCloudError) as error:
+        client.get("/api/v2/date")
+    assert time.monotonic() - started < 5 and error.value.code == "url.unusable"
+    assert "https://host" in error.value.hint

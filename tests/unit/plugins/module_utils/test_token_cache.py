@@ -3,7 +3,7 @@ import stat
 import threading
 import time
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache, refresh_margin
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import MAX_ENTRY_BYTES, TokenCache, refresh_margin
 
 
 def mode(path):
@@ -77,3 +77,27 @@ def test_lock_serialises_holders(tmp_path):
     for thread in threads:
         thread.join()
     assert not overlaps
+
+
+def test_a_file_where_the_directory_belongs_turns_the_cache_off_with_a_warning(tmp_path):
+    (tmp_path / "tokens").write_text("not a directory")
+    cache = TokenCache(str(tmp_path / "tokens"))
+    with cache.locked("k"):
+        cache.put("k", "tok", 3600)
+    assert cache.get("k") is None
+    assert cache.warning.startswith(f"The token cache {tmp_path / 'tokens'} cannot be used (File exists)")
+
+
+def test_a_directory_where_the_file_belongs_turns_the_cache_off(tmp_path):
+    cache = TokenCache(str(tmp_path))
+    (tmp_path / "k.json").mkdir()
+    assert cache.get("k") is None
+    cache.put("k", "tok", 3600)
+    assert "cannot be used" in cache.warning and not list(tmp_path.glob("*.tmp"))
+
+
+def test_an_oversized_entry_is_not_read(tmp_path):
+    cache = TokenCache(str(tmp_path))
+    cache.put("k", "tok", 3600)
+    (tmp_path / "k.json").write_text('{"access_token": "' + "x" * (MAX_ENTRY_BYTES + 10) + '", "expires_at": 9e12, "lifetime": 60}')
+    assert cache.get("k") is None and not cache.warning
