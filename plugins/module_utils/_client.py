@@ -278,6 +278,25 @@ class GenesysCloudClient:
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return self.request("GET", path, params=params)
 
+    def get_once(self, path: str) -> Any:
+        """One GET at the first try, with no retry, wait or new token of any kind: for a measurement that a wait
+        would spoil (the clock). Any failure raises at once."""
+        token = self.token()
+        url = self.api_base_url + path
+        self.stats["requests"] += 1
+        try:
+            resp = self.session.get(url, timeout=self.timeout, verify=self.session.verify,
+                                    headers={"Authorization": f"Bearer {token}"})
+        except requests.exceptions.SSLError as exc:
+            raise _tls_error("GET", path, url, exc) from None
+        except NEVER_RETRIED as exc:
+            raise _unusable_url("GET", path, url, exc) from None
+        except requests.RequestException as exc:
+            raise GenesysCloudError(f"{exc.__class__.__name__}: the connection failed", method="GET", path=path) from None
+        if resp.status_code >= 400:
+            raise self._error("GET", path, resp, ambiguous=False)
+        return resp.json()
+
     def get_or_none(self, path: str, params: dict[str, Any] | None = None) -> Any:
         """GET that answers None for 404: the usual way to ask whether an object exists."""
         try:

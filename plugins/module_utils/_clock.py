@@ -13,6 +13,8 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import
 
 DATE_PATH = "/api/v2/date"
 SAMPLES = 4  # readings a measurement takes by default; the one with the shortest round trip counts
+MIN_GOOD_SAMPLES = 2  # fewer first-try readings than this measure nothing
+TRIES_PER_SAMPLE = 3  # readings tried, at most, for each one asked
 SERVER_RESOLUTION = 0.001  # currentDate carries milliseconds
 
 
@@ -33,9 +35,11 @@ def parse_server_time(value: str) -> float:
 
 
 def sample_offset(client: GenesysCloudClient) -> ClockSample:
-    """One reading: assume the server read its clock halfway through the round trip."""
+    """One reading, at the first try (a retried request's timing would include its wait): assume the server read
+    its clock halfway through the round trip."""
+    client.token()  # a token fetched now would count in the round trip
     sent_wall, sent = time.time(), time.monotonic()
-    body = client.get(DATE_PATH)
+    body = client.get_once(DATE_PATH)
     rtt = time.monotonic() - sent
     try:
         server = parse_server_time(body["currentDate"])
@@ -45,8 +49,28 @@ def sample_offset(client: GenesysCloudClient) -> ClockSample:
 
 
 def best_offset(client: GenesysCloudClient, samples: int) -> ClockSample:
-    """The reading with the shortest round trip has the tightest error bound (the NTP clock filter idea)."""
-    return min((sample_offset(client) for _sample in range(samples)), key=lambda s: s.rtt)
+    """The reading with the shortest round trip has the tightest error bound (the NTP clock filter idea). Only
+    readings answered at the first try count: after a refused one (429, 5xx, an expired token) an ordinary GET,
+    which waits and retries as every call does, lets the next reading find the way clear; it is not a reading."""
+    readings: list[ClockSample] = []
+    refused: list[GenesysCloudError] = []
+    for _try in range(samples * TRIES_PER_SAMPLE):
+        if len(readings) == samples:
+            break
+        try:
+            readings.append(sample_offset(client))
+        except GenesysCloudError as error:
+            if error.status is not None and error.status < 500 and error.status not in (401, 429):
+                raise  # refused for good (403, 404): no retry mends it
+            refused.append(error)
+            client.get(DATE_PATH)
+    if len(readings) < min(MIN_GOOD_SAMPLES, samples):
+        raise GenesysCloudError(
+            f"only {len(readings)} of {len(readings) + len(refused)} clock readings were answered at the first try "
+            f"(the last refused: {refused[-1].status or 'no response'}), and a reading that waited cannot measure the "
+            "clock", method="GET", path=DATE_PATH,
+            fix="The API kept throttling or failing: re-run when it is calmer, or lower the rollout's concurrency")
+    return min(readings, key=lambda s: s.rtt)
 
 
 def region_clock(client: GenesysCloudClient, samples: int) -> ClockSample:
