@@ -38,6 +38,11 @@ MEANINGS = {
     "UNPAIRED": "the Edge is unpaired; the appliance can be paired again",
 }
 OFFLINE_MEANING = "the appliance paired but is not connected now; check its power and WAN link"
+GONE_MEANING = ("its record disappeared while it was waited on (deleted, or lost): find out who removes it, then "
+                "re-run to create it again")
+# Polls in a row an Edge may be missing from its site's listing before it counts as gone: a record made a moment
+# ago may not show in a listing yet (listings lag writes).
+MISSING_POLLS = 3
 
 
 def meaning(edge: dict[str, Any]) -> str:
@@ -62,10 +67,16 @@ class Watched:
     started: float = field(default_factory=time.monotonic)
     edge: dict[str, Any] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
+    seen: bool = False  # its record showed in a listing at least once
+    missing: int = 0  # polls in a row that did not show it
 
     def observe(self, edge: dict[str, Any] | None) -> bool:
         """Record `edge` as the latest reading; True when its status changed."""
-        edge = edge or {"statusCode": "DELETED", "onlineStatus": "OFFLINE"}
+        if edge is None or edge.get("state") == "deleted":
+            self.missing += 1
+            edge = {"statusCode": "DELETED", "onlineStatus": "OFFLINE"}
+        else:
+            self.seen, self.missing = True, 0
         changed = not self.transitions or status_of(edge) != status_of(self.edge)
         self.edge = edge
         if changed:
@@ -76,6 +87,11 @@ class Watched:
     @property
     def finished(self) -> bool:
         return bool(self.edge) and self.done(self.edge)
+
+    @property
+    def gone(self) -> bool:
+        """Deleted or lost: missing after it was seen, or for MISSING_POLLS polls in a row."""
+        return self.missing > 0 and (self.seen or self.missing >= MISSING_POLLS)
 
 
 class EdgeWatcher:
@@ -92,12 +108,13 @@ class EdgeWatcher:
         self.polls = 0
 
     def wait(self, watched: list[Watched]) -> list[Watched]:
-        """Poll until all are finished; returns the ones still unfinished when the timeout ran out."""
+        """Poll until all are finished; returns the ones still unfinished when the timeout ran out, or at once
+        when one is gone (no wait brings a deleted Edge back)."""
         deadline = time.monotonic() + self.timeout
         interval = self.first_interval
         last_heartbeat = time.monotonic()
         pending = self._poll(watched)
-        while pending and time.monotonic() < deadline:
+        while pending and time.monotonic() < deadline and not any(w.gone for w in pending):
             time.sleep(max(0.0, min(interval, deadline - time.monotonic())))
             interval = min(self.max_interval, interval * 1.5)
             pending = self._poll(pending, fresh=True)
@@ -125,5 +142,9 @@ class EdgeWatcher:
 
 
 def timeout_message(pending: list[Watched], total: int, timeout: float, goal: str) -> str:
+    gone = [w for w in pending if w.gone]
+    if gone:
+        return (f"{len(gone)} of {total} Edge(s) disappeared while waiting for them to be {goal}: "
+                + "; ".join(f"{w.name} (site {w.site_name}) {GONE_MEANING}" for w in gone))
     details = "; ".join(f"{w.name} (site {w.site_name}) is {status_of(w.edge)}: {meaning(w.edge)}" for w in pending)
     return f"Timed out after {timeout:.0f}s waiting for {len(pending)} of {total} Edge(s) to be {goal}. {details}"

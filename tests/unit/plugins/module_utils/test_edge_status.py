@@ -63,12 +63,32 @@ def test_timeout_returns_what_is_still_pending_with_its_meaning():
     assert "TCP 443" in message
 
 
-def test_an_edge_that_disappears_is_reported_deleted():
+def test_an_edge_that_disappears_fails_at_once_naming_it():
     client = ScriptedSites({"s1": [[edge("a", "NEW")], []]})
-    watcher = EdgeWatcher(client, lambda _: None, timeout=0.05, first_interval=0.01, max_interval=0.01)
+    watcher = EdgeWatcher(client, lambda _: None, timeout=60, first_interval=0.01, max_interval=0.01)
     watched = Watched("a", "s1", "Site 1", ready)
-    watcher.wait([watched])
+    pending = watcher.wait([watched])
+    assert pending == [watched] and watched.gone and watcher.polls == 2  # not the 60 s timeout
     assert watched.transitions[-1]["status_code"] == "DELETED"
+    message = timeout_message(pending, 1, 60, "paired, ONLINE")
+    assert message.startswith("1 of 1 Edge(s) disappeared while waiting") and "a (site Site 1)" in message
+
+
+def test_an_edge_deleted_softly_is_gone_too():
+    client = ScriptedSites({"s1": [[edge("a", "NEW")], [{**edge("a", "NEW"), "state": "deleted"}]]})
+    watched = Watched("a", "s1", "Site 1", ready)
+    EdgeWatcher(client, lambda _: None, timeout=60, first_interval=0.01, max_interval=0.01).wait([watched])
+    assert watched.gone
+
+
+def test_an_edge_not_listed_yet_is_given_a_few_polls_before_it_counts_as_gone():
+    """A record made a moment ago may not show in its site's listing yet."""
+    client = ScriptedSites({"s1": [[], [], [edge("a", "ACTIVE", "ONLINE")]]})
+    watched = Watched("a", "s1", "Site 1", ready)
+    assert EdgeWatcher(client, lambda _: None, timeout=60, first_interval=0.01, max_interval=0.01).wait([watched]) == []
+    never = Watched("b", "s1", "Site 1", ready)
+    watcher = EdgeWatcher(ScriptedSites({"s1": [[]]}), lambda _: None, timeout=60, first_interval=0.01, max_interval=0.01)
+    assert watcher.wait([never]) == [never] and never.gone and watcher.polls == 3
 
 
 def test_a_paired_edge_that_is_offline_gets_the_offline_meaning():
