@@ -253,9 +253,15 @@ def _interfaces(client: Any, kind: str, ids: list[str]) -> dict[str, list[dict[s
     """The physical or logical interfaces of these Edges, by Edge id: from the region's read when it holds them."""
     path = f"{EDGES}/{kind}"
     region = client.recall(path)
-    if region is not None and set(ids) <= region[0]:
-        return {i: copy.deepcopy(region[1].get(i, [])) for i in ids}
-    return _read_interfaces(client, path, ids)
+    if region is None or not set(ids) <= region[0]:
+        return _read_interfaces(client, path, ids)
+    held = {i: copy.deepcopy(region[1].get(i, [])) for i in ids}
+    if kind == "physicalinterfaces":
+        # An appliance reports its NICs once it pairs: the region's read may predate that (another run pairing it
+        # meanwhile), so an Edge that had none then is read again rather than judged to have none.
+        unreported = [i for i, nics in held.items() if not nics]
+        held.update(_read_interfaces(client, path, unreported) if unreported else {})
+    return held
 
 
 def read_region_interfaces(client: Any, kind: str) -> None:

@@ -13,6 +13,9 @@ controller, which is where a SaaS API is reached from anyway.
 from __future__ import annotations
 
 import importlib
+import os
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -90,12 +93,28 @@ def module_of(resolved_action: str) -> Any:
     return importlib.import_module(f"ansible_collections.cxops.genesys_cloud.plugins.modules.{name}")
 
 
+def stop_when_orphaned(parent: int, interval: float = 0.2) -> None:
+    """Exit this worker as soon as its ansible-playbook process is gone (killed, or its job cancelled): workers
+    call setsid, so killing the job's process group leaves them running, and an orphan would go on writing to the
+    org with no one to report to."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 class ControllerAction(ActionBase):
     """An action whose whole work happens in the controller: no connection, no module process."""
 
     TRANSFERS_FILES = False
     _requires_connection = False
     _supports_check_mode = True
+
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        stop_when_orphaned(os.getppid())
+        return super().run(tmp, task_vars)
 
     def validated(self, name: str, argument_spec: dict[str, Any]) -> dict[str, Any]:
         """The task's arguments checked against the spec; an error names the module the task called."""

@@ -93,12 +93,32 @@ def report_failures(workdir: Path) -> list[dict[str, Any]]:
     return report.get("failures") or []
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, from /proc: ansible-core's workers call setsid, so the job's process group does
+    not hold them."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 def kill_rollout(process: subprocess.Popen) -> None:
-    """SIGKILL the whole job at once, as a lost controller would: no handler, no cleanup, no report."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    """SIGKILL the whole job at once, as a lost controller would: no handler, no cleanup, no report. The whole
+    process tree, not just the group: a worker in a session of its own would otherwise go on writing."""
+    for pid in [process.pid, *descendants(process.pid)]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     process.wait()
 
 

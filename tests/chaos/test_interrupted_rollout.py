@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import signal
 import time
+from datetime import datetime
 from pathlib import Path
 
 from chaos.harness import (SUMMARY, converged_projection, duplicates, kill_rollout, open_calls, publish, run_rollout,
@@ -24,14 +25,26 @@ def applied_writes(sim) -> int:
     return sim.admin.stats()["writes"]
 
 
-def interrupt_after_writes(sim, workdir: Path, count: int) -> tuple[int, int]:
-    """Start the rollout and kill it as soon as the org has taken `count` more writes; (return code, writes taken)."""
+# A request already on the wire when the job is killed may still land; nothing may come later than this.
+IN_FLIGHT_S = 0.5
+
+
+def writes_after(sim, moment: float) -> list[str]:
+    return [f"{e['method']} {e['path']}" for e in sim.admin.requests()
+            if e["write"] and datetime.fromisoformat(e["ts"].replace("Z", "+00:00")).timestamp() > moment]
+
+
+def interrupt_after_writes(sim, workdir: Path, count: int) -> tuple[int, int, list[str]]:
+    """Start the rollout and kill it as soon as the org has taken `count` more writes; (return code, writes taken,
+    writes that landed after the kill)."""
     before = applied_writes(sim)
     process = start_rollout(sim, workdir)
     while process.poll() is None and applied_writes(sim) < before + count:
         time.sleep(0.02)
     kill_rollout(process)
-    return process.returncode, applied_writes(sim) - before
+    killed_at = time.time()
+    time.sleep(2)  # what an orphaned worker would write, it writes now
+    return process.returncode, applied_writes(sim) - before, writes_after(sim, killed_at + IN_FLIGHT_S)
 
 
 def test_rollout_killed_three_times_then_rerun_converges(fault_free, tmp_path):
@@ -44,13 +57,15 @@ def test_rollout_killed_three_times_then_rerun_converges(fault_free, tmp_path):
     converged = converged_projection(state) == fault_free
     figures = {
         "kill_seed": KILL_SEED, "kill_after_writes": kill_points,
-        "writes_before_each_kill": [writes for _code, writes in interrupted],
+        "writes_before_each_kill": [writes for _code, writes, _late in interrupted],
+        "writes_after_each_kill": [len(late) for _code, _writes, late in interrupted],
         "rerun": {"returncode": final.returncode, "wall_s": round(final.wall_s, 1)},
         "converged": converged, "duplicates": duplicates(state),
         "calls_left_open_by_killed_runs": len(open_calls(state)),
     }
     SUMMARY.extend(["", f"Interrupted rollout: {figures}", f"published: {publish('interrupted_rollout', figures)}"])
-    assert [code for code, _writes in interrupted] == [-signal.SIGKILL] * INTERRUPTIONS, "each run was cut short"
+    assert [code for code, _writes, _late in interrupted] == [-signal.SIGKILL] * INTERRUPTIONS, "each run was cut short"
+    assert [late for _code, _writes, late in interrupted] == [[]] * INTERRUPTIONS, "a write landed after a kill"
     assert final.returncode == 0, final.describe()
     assert converged
     assert duplicates(state) == {}

@@ -155,3 +155,26 @@ def test_a_stage_warm_up_reads_the_region_before_its_sites_and_once(sim, client)
     warm_up([STAGES["time"]], sites)
     warm_up([STAGES["agents"]], [SiteRun(host="bare", region="us-east-1", client=client, variables={})])
     assert len(routes(sim)) == 2
+
+
+def test_nics_an_edge_had_not_reported_when_the_region_was_read_are_read_again():
+    """A region's NIC listing read while an Edge was still pairing (another run paired it since) must not be
+    taken to say the appliance has no NICs."""
+    from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edges import _interfaces
+
+    class Held:
+        def __init__(self):
+            self.reads = []
+
+        def recall(self, path):
+            return frozenset({"e1", "e2"}), {"e1": [], "e2": [{"portLabel": "eth0", "edgeUri": "/x/e2"}]}
+
+        def get(self, path, params):
+            self.reads.append(params["edgeIds"])
+            return {"entities": [{"portLabel": "eth0", "edgeUri": "/api/v2/telephony/providers/edges/e1"}]}
+
+    client = Held()
+    nics = _interfaces(client, "physicalinterfaces", ["e1", "e2"])
+    assert client.reads == ["e1"]
+    assert [n["portLabel"] for n in nics["e1"]] == ["eth0"] and nics["e2"][0]["edgeUri"] == "/x/e2"
+    assert _interfaces(client, "logicalinterfaces", ["e1"]) == {"e1": []} and client.reads == ["e1"]
