@@ -4,6 +4,7 @@ run leaves, and make nothing twice."""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import time
@@ -27,6 +28,8 @@ def applied_writes(sim) -> int:
 
 # A request already on the wire when the job is killed may still land; nothing may come later than this.
 IN_FLIGHT_S = 0.5
+# Long enough for an orphan to show itself: without the guard, one wrote 36 times in the 6 s after the kill.
+ORPHAN_WINDOW_S = 6
 
 
 def writes_after(sim, moment: float) -> list[str]:
@@ -34,16 +37,16 @@ def writes_after(sim, moment: float) -> list[str]:
             if e["write"] and datetime.fromisoformat(e["ts"].replace("Z", "+00:00")).timestamp() > moment]
 
 
-def interrupt_after_writes(sim, workdir: Path, count: int) -> tuple[int, int, list[str]]:
+def interrupt_after_writes(sim, workdir: Path, count: int, kill=kill_rollout) -> tuple[int, int, list[str]]:
     """Start the rollout and kill it as soon as the org has taken `count` more writes; (return code, writes taken,
     writes that landed after the kill)."""
     before = applied_writes(sim)
     process = start_rollout(sim, workdir)
     while process.poll() is None and applied_writes(sim) < before + count:
         time.sleep(0.02)
-    kill_rollout(process)
+    kill(process)
     killed_at = time.time()
-    time.sleep(2)  # what an orphaned worker would write, it writes now
+    time.sleep(ORPHAN_WINDOW_S)  # what an orphaned worker would write, it writes now
     return process.returncode, applied_writes(sim) - before, writes_after(sim, killed_at + IN_FLIGHT_S)
 
 
@@ -69,3 +72,17 @@ def test_rollout_killed_three_times_then_rerun_converges(fault_free, tmp_path):
     assert final.returncode == 0, final.describe()
     assert converged
     assert duplicates(state) == {}
+
+
+def kill_process_group(process) -> None:
+    """What cancelling some jobs does: SIGKILL to the job's process group only, which ansible-core's workers
+    (each in a session of its own) are not in."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_workers_left_behind_by_a_killed_group_stop_writing_at_once(tmp_path):
+    with sandbox_simulator() as sim:
+        code, _writes, late = interrupt_after_writes(sim, tmp_path, 12, kill=kill_process_group)
+    assert code == -signal.SIGKILL
+    assert late == [], "an orphaned worker went on writing after its ansible-playbook was killed"
