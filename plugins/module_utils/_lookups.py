@@ -46,16 +46,19 @@ def require_site(client: GenesysCloudClient, field: str, name: str) -> dict[str,
     return site
 
 
-def find_location(client: GenesysCloudClient, name_or_id: str) -> dict[str, Any] | None:
-    """A location by id, or by name (the listing has no name filter, so this reads every page)."""
-    if looks_like_id(name_or_id):
-        return client.get_or_none(f"{LOCATIONS}/{name_or_id}")
+def find_location(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
+    """The active location of that name - a name, even one shaped like an id (the listing has no name filter, so this
+    reads every page)."""
     locations = [loc for loc in client.get_all(LOCATIONS) if loc.get("state", "active") != "deleted"]
-    return only_match(locations, name_or_id, "location")
+    return only_match(locations, name, "location")
 
 
 def require_location(client: GenesysCloudClient, field: str, name_or_id: str) -> dict[str, Any]:
+    """A location by name; when none bears it and it has an id's form, by id."""
     location = find_location(client, name_or_id) or planned(client, LOCATIONS, name_or_id)
+    if location is None and looks_like_id(name_or_id):
+        location = client.get_or_none(f"{LOCATIONS}/{name_or_id}")
+        location = None if (location or {}).get("state") == "deleted" else location
     if location is None:
         raise ValidationError(field, name_or_id,
                               "is not a location of this org; create it first (cxops.genesys_cloud.location)")

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import traceback
 from typing import Any, Callable, Protocol
 
@@ -50,8 +51,8 @@ def client_from_params(p: dict[str, Any]) -> GenesysCloudClient:
     if not p["access_token"] and not (p["client_id"] and p["client_secret"]):
         raise ConfigurationError(MISSING_CREDENTIALS)
     for name in ("timeout", "retry_budget"):
-        if p[name] <= 0:
-            raise ConfigurationError(f"{name}: {p[name]} must be a positive number of seconds")
+        if not math.isfinite(p[name]) or p[name] <= 0:
+            raise ConfigurationError(f"{name}: {p[name]} must be a positive, finite number of seconds")
     return GenesysCloudClient(
         api_url, login_url,
         client_id=p["client_id"], client_secret=p["client_secret"], access_token=p["access_token"],

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from typing import Any
 
-_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+# Patterns are matched whole (fullmatch): `$` would let a final newline through ("ntp1\n" is no host name).
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_DURATION = re.compile(r" *(\d+(?:\.\d+)?) *(ms|s|m|h)? *")
 _DURATION_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
@@ -39,7 +41,7 @@ def is_host_name(value: str) -> bool:
     labels = name.split(".")
     if labels[-1].isdigit():  # 10.0.0.300 is a bad address, not a host name
         return False
-    return all(_HOST_LABEL.match(label) for label in labels)
+    return all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def host(field: str, value: Any) -> str:
@@ -57,22 +59,22 @@ def positive_duration(field: str, value: Any) -> float:
     elif isinstance(value, (int, float)):
         seconds = float(value)
     elif isinstance(value, str):
-        match = _DURATION.match(value)
+        match = _DURATION.fullmatch(value)
         if match:
             seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
-    if seconds is None or seconds <= 0:
+    if seconds is None or not math.isfinite(seconds) or seconds <= 0:
         raise ValidationError(field, value, "is not a positive duration; give seconds or a number with ms, s, m or h (e.g. 2s, 500ms)")
     return seconds
 
 
-_PAIRING_ID = re.compile(r"^[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}$")
-_MAC = re.compile(r"^[0-9a-f]{2}(?:[:-]?[0-9a-f]{2}){5}$")
+_PAIRING_ID = re.compile(r"[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}")
+_MAC = re.compile(r"[0-9a-f]{2}(?:[:-]?[0-9a-f]{2}){5}")
 
 
 def pairing_id(field: str, value: Any) -> str:
     """The id an Edge appliance shows on its display: five groups of five letters or digits (upper-cased)."""
     text = value.strip().upper() if isinstance(value, str) else value
-    if not isinstance(text, str) or not _PAIRING_ID.match(text):
+    if not isinstance(text, str) or not _PAIRING_ID.fullmatch(text):
         raise ValidationError(field, value, "is not a pairing id; copy the 25 characters the appliance shows, "
                                             "as five groups of five letters or digits (e.g. 8F3K2-9QW7T-00AB1-ZZ9X4-KD2M7)")
     return text
@@ -81,7 +83,7 @@ def pairing_id(field: str, value: Any) -> str:
 def mac_address(field: str, value: Any) -> str:
     """A MAC address in any of the usual spellings, as aa:bb:cc:dd:ee:ff."""
     text = value.strip().lower() if isinstance(value, str) else ""
-    if not _MAC.match(text):
+    if not _MAC.fullmatch(text):
         raise ValidationError(field, value, "is not a MAC address (e.g. 00:25:90:aa:bb:01)")
     digits = re.sub(r"[:-]", "", text)
     return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
@@ -113,16 +115,16 @@ def vlan_id(field: str, value: Any) -> int:
     return value
 
 
-_E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+_E164 = re.compile(r"\+[1-9]\d{1,14}")
 # RFC 3261 sip:/sips: user@host[:port][;params]; the user part may hold unreserved characters and %-escapes,
 # but never a bare "@" (an escaped one, %40, would smuggle a second host into the user part).
-_SIP_URI = re.compile(r"^(?i:sips?):(?P<user>[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
-                      r"(?::(?P<port>\d{1,5}))?(?P<params>;[^\s@]*)?$")
+_SIP_URI = re.compile(r"(?i:sips?):(?P<user>[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
+                      r"(?::(?P<port>\d{1,5}))?(?P<params>;[^\s@]*)?")
 
 
 def e164(field: str, value: Any) -> str:
     """A phone number in E.164: '+', the country code, then the number; 15 digits at most, no spaces."""
-    if not isinstance(value, str) or not _E164.match(value):
+    if not isinstance(value, str) or not _E164.fullmatch(value):
         raise ValidationError(field, value, "is not an E.164 number; write + then up to 15 digits with no spaces or "
                                             "punctuation (e.g. +13175550123)")
     return value
@@ -130,7 +132,7 @@ def e164(field: str, value: Any) -> str:
 
 def sip_uri(field: str, value: Any) -> str:
     """A SIP URI, sip:user@host[:port]; the host is a host name or an IP address and the port 1 to 65535."""
-    match = _SIP_URI.match(value) if isinstance(value, str) else None
+    match = _SIP_URI.fullmatch(value) if isinstance(value, str) else None
     rule = None
     if match is None:
         rule = "is not a SIP URI; write sip:user@host or sip:user@host:port with no spaces (e.g. sip:+13175550123@sbc.example.com)"
@@ -152,7 +154,7 @@ def dial_target(field: str, value: Any) -> str:
     return e164(field, value)
 
 
-_RETENTION = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$")
+_RETENTION = re.compile(r" *(\d+) *([dwy]?) *")
 # A year is 365 days, so 7y is 2555 days: the figure Genesys Cloud documents for seven years of retention.
 DAYS_PER_UNIT = {"": 1, "d": 1, "w": 7, "y": 365}
 
@@ -185,8 +187,8 @@ def retention_days(field: str, value: Any) -> int:
     days = None
     if isinstance(value, int) and not isinstance(value, bool):
         days = value
-    elif isinstance(value, str) and _RETENTION.match(value.lower()):
-        number, unit = _RETENTION.match(value.lower()).groups()
+    elif isinstance(value, str) and _RETENTION.fullmatch(value.lower()):
+        number, unit = _RETENTION.fullmatch(value.lower()).groups()
         days = int(number) * DAYS_PER_UNIT[unit]
     if days is None or days <= 0:
         raise ValidationError(field, value, "is not a positive retention; give days, or a whole number with d, w or y "
