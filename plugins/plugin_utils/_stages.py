@@ -24,6 +24,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._clock import 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edges import read_region_interfaces
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, SITES
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._preflight import grants_of, missing_permissions, refusal
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, read_region_users
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._outcomes import stage_outcome
 
@@ -153,8 +154,13 @@ def run_region(sites: list[SiteRun], stages: list[Stage], options: RunOptions, s
                concurrency: int) -> None:
     """Every stage for every site of one region, stage after stage; within a stage, `concurrency` sites at once.
     A stage that waits runs every site at once. A region's leader runs the pci stage before its other sites,
-    which take their outcome from it."""
-    warm_up(stages, sites)  # every stage's reads at once: in a re-run no write forgets them
+    which take their outcome from it. Sites whose client lacks what the stages need run none of them."""
+    refused = warm_up(stages, sites)  # every stage's reads at once: in a re-run no write forgets them
+    if not options.check_mode:
+        refused.update(preflight(sites, stages))
+    for site in (s for s in sites if id(s.client) in refused):
+        refuse(site, stages, refused[id(site.client)])
+    sites = [s for s in sites if id(s.client) not in refused]
     for stage in stages:
         warm_up([stage], sites)  # what the earlier stages' writes forgot (no request when they forgot nothing)
         first = [s for s in sites if stage.name == "pci" and options.leaders.get(s.region) == s.host]
@@ -177,25 +183,50 @@ WARM_UP: dict[str, tuple[Callable[[Any], Any], ...]] = {
 NEEDED_BY = {"edges": "genesys_edges", "agents": "genesys_agents"}  # a stage only some sites have
 
 
-def warm_up(stages: list[Stage], sites: list[SiteRun]) -> None:
-    """Fill the shared reads of the sites that will run these stages, all at once. A read that fails here is left
-    to the sites: each then reads for itself and records the error in its outcome."""
+def warm_up(stages: list[Stage], sites: list[SiteRun]) -> dict[int, str]:
+    """Fill the shared reads of the sites that will run these stages, all at once. A read refused for a missing
+    permission refuses its client's sites (by id of the client) before any write, naming the permission; another
+    failure is left to the sites, each then reading for itself and recording the error in its outcome."""
     reads = []
     for stage in stages:
         needed = [s for s in sites if not s.failed_stage and s.client and s.get(NEEDED_BY.get(stage.name, "genesys_site"))]
         clients = list({id(s.client): s.client for s in needed}.values())
         reads += [(client, read) for client in clients for read in WARM_UP.get(stage.name, ())]
-    if not reads:
-        return
+    refused: dict[int, str] = {}
 
     def attempt(client: Any, read: Callable[[Any], Any]) -> None:
         try:
             read(client)
-        except GenesysCloudError:
-            pass
+        except GenesysCloudError as error:
+            if error.status == 403:
+                refused.setdefault(id(client), f"{error} {error.hint} Nothing was written in this region.")
 
-    with ThreadPoolExecutor(max_workers=len(reads)) as pool:
-        list(pool.map(lambda pair: attempt(*pair), reads))
+    if reads:
+        with ThreadPoolExecutor(max_workers=len(reads)) as pool:
+            list(pool.map(lambda pair: attempt(*pair), reads))
+    return refused
+
+
+def preflight(sites: list[SiteRun], stages: list[Stage]) -> dict[int, str]:
+    """Why each client (by id) may not run these stages, when it can read its own grants and they fall short."""
+    refused = {}
+    for client in {id(s.client): s.client for s in sites if s.client}.values():
+        grants = client.remember(("grants",), lambda client=client: grants_of(client))
+        missing = missing_permissions(grants, [stage.name for stage in stages]) if grants else {}
+        if missing:
+            refused[id(client)] = refusal(grants, missing)
+    return refused
+
+
+def refuse(site: SiteRun, stages: list[Stage], msg: str) -> None:
+    """The site runs none of these stages: the first fails with `msg` (unless an earlier one of the site failed
+    already), the others record skipped."""
+    for stage in stages:
+        if site.failed_stage:
+            site.outcome[stage.name] = stage_outcome({}, blocked_by=site.failed_stage)
+        else:
+            site.outcome[stage.name] = stage_outcome({}, failure={"failed": True, "msg": msg})
+            site.failed_stage = stage.name
 
 
 # --- the stages ---------------------------------------------------------------------------------------------

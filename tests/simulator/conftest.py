@@ -25,6 +25,8 @@ ADMIN_PERMISSIONS = [
     "directory:location:edit",
     "directory:location:delete",
     "telephony:plugin:all",
+    "oauth:client:view",
+    "authorization:role:view",
 ]
 
 SEED: dict[str, Any] = {

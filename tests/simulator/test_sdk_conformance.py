@@ -109,6 +109,22 @@ def test_tokens_me(sim):
     assert info.o_auth_client.authorized_grant_type == "CLIENT-CREDENTIALS"
 
 
+def test_a_client_learns_its_own_roles_and_their_permissions(sim):
+    """tokens/me names the OAuth client; its roleDivisions name its roles; each role lists its permissions
+    (research evidence 14: the Terraform provider reads tokens/me under client credentials)."""
+    client = sdk_client(sim)
+    me = sdk.TokensApi(client).get_tokens_me()
+    oauth_client = assert_conforms(client, sdk.OAuthApi(client).get_oauth_client(me.o_auth_client.id), "OAuthClient")
+    assert oauth_client.authorized_grant_type == "CLIENT-CREDENTIALS" and len(oauth_client.role_divisions) == 1
+    role = assert_conforms(client, sdk.AuthorizationApi(client).get_authorization_role(
+        oauth_client.role_divisions[0].role_id), "DomainOrganizationRole")
+    assert "telephony:plugin:all" in role.permissions and "oauth:client:view" in role.permissions
+    viewer = sdk_client(sim, VIEWER_ID, VIEWER_SECRET)
+    with pytest.raises(ApiException) as refused:
+        sdk.OAuthApi(viewer).get_oauth_client(VIEWER_ID)
+    assert "oauth:client:view" in error_body(viewer, refused.value, 403).message
+
+
 def test_head_and_delete_tokens_me(sim):
     client = sdk_client(sim)
     tokens = sdk.TokensApi(client)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from genesys_cloud_sim.authorization.routes import router as authorization_router
 from genesys_cloud_sim.conversations.models import CallsBackend
 from genesys_cloud_sim.conversations.numbers import NumbersBackend
 from genesys_cloud_sim.conversations.routes import router as conversations_router
@@ -43,6 +44,7 @@ AREA_TYPES += (NumbersBackend, CallsBackend)
 API_ROUTERS: tuple[APIRouter, ...] = (
     utilities_router,
     tokens_router,
+    authorization_router,
     organizations_router,
     locations_router,
     sites_router,  # before edges_router, whose /{edgeId} would otherwise take "sites" for an Edge id

@@ -32,6 +32,9 @@ REQUIREMENTS: dict[tuple[str, str], Requirement] = {
     ("GET", "/api/v2/tokens/me"): NONE,
     ("HEAD", "/api/v2/tokens/me"): NONE,
     ("DELETE", "/api/v2/tokens/me"): NONE,
+    # The SDK's OAuthApi.get_oauth_client and AuthorizationApi.get_authorization_role docs (operations.json lacks them).
+    ("GET", "/api/v2/oauth/clients/{clientId}"): Requirement(("oauth:client:view",), "ANY"),
+    ("GET", "/api/v2/authorization/roles/{roleId}"): Requirement(("authorization:role:view",), "ANY"),
     ("GET", "/api/v2/organizations/me"): NONE,
     ("GET", "/api/v2/locations"): NONE,
     ("POST", "/api/v2/locations"): Requirement(("directory:location:add",), "ALL"),
