@@ -39,7 +39,7 @@ SEED = {"regions": {
 
 @pytest.fixture(scope="module")
 def sim():
-    with SimulatorProcess(config=SEED) as running:
+    with SimulatorProcess(config=SEED, strict_fields=True) as running:
         yield running
 
 

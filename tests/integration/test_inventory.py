@@ -46,7 +46,7 @@ def make_edges(sim, tmp_path, region, client_id, site_name, edges):
 
 @pytest.fixture(scope="module")
 def simulator():
-    with SimulatorProcess(config=SEED, time_scale=1000) as sim:
+    with SimulatorProcess(config=SEED, time_scale=1000, strict_fields=True) as sim:
         yield sim
 
 
