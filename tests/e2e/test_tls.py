@@ -24,7 +24,7 @@ from genesys_cloud_sim.testing import SimulatorProcess
 SEED = {"regions": {"us-east-1": {"orgs": [{
     "name": "TLS Org",
     "clients": [{"client_id": "tls-admin", "client_secret": "tls-admin-secret", "permissions": ["*"]}],
-    "locations": [{"name": "TLS HQ"}],
+    "locations": [{"name": "TLS HQ", "emergencyNumber": {"number": "+13175550100"}}],
     "sites": [{"name": "TLS Site", "location": "TLS HQ"}],
 }]}}}
 
