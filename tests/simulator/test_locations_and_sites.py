@@ -1,7 +1,7 @@
 """Issue 14: emergency numbers of locations, the address rule of a location PATCH, the Edge update window, and what
-the simulator does with body fields a model lacks. Each docstring names its evidence (/tmp/research/evidence.md's
-citations; TF = MyPureCloud/terraform-provider-genesyscloud at f955430e, PY = platform-client-sdk-python at
-f80f2db2)."""
+the simulator does with body fields a model lacks. Each docstring names its evidence, as the research notes
+(evidence.md, sections 1, 2, 3 and 10) cite it: TF = MyPureCloud/terraform-provider-genesyscloud at f955430e,
+PY = MyPureCloud/platform-client-sdk-python at f80f2db2."""
 
 from __future__ import annotations
 
