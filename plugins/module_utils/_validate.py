@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 # Patterns are matched whole (fullmatch): `$` would let a final newline through ("ntp1\n" is no host name).
@@ -194,3 +195,55 @@ def retention_days(field: str, value: Any) -> int:
         raise ValidationError(field, value, "is not a positive retention; give days, or a whole number with d, w or y "
                                             "(e.g. 90d, 7y; a year is 365 days, so 7y is 2555 days)")
     return days
+
+
+# Edge update windows, as the SDK's EdgeAutoUpdateConfig documents them: "The only supported frequencies are daily
+# and weekly. Weekly frequencies require a day list with at least one day", "The minimum size of the window is
+# 2 hours", start and end "an ISO-8601 string without a timezone".
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+MIN_UPDATE_WINDOW = timedelta(hours=2)
+_LOCAL_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?")
+
+
+def update_rrule(field: str, value: Any) -> str:
+    """FREQ=DAILY, or FREQ=WEEKLY with BYDAY naming at least one day (MO..SU)."""
+    text = value if isinstance(value, str) else ""
+    parts = dict(part.strip().partition("=")[::2] for part in text.upper().split(";") if part.strip())
+    if parts.get("FREQ") not in ("DAILY", "WEEKLY"):
+        raise ValidationError(field, value, "is not supported: Edges update only on a DAILY or WEEKLY rule "
+                                            "(e.g. FREQ=WEEKLY;BYDAY=SU or FREQ=DAILY)")
+    days = [day for day in parts.get("BYDAY", "").split(",") if day]
+    if parts["FREQ"] == "WEEKLY" and not days:
+        raise ValidationError(field, value, "is a WEEKLY rule without BYDAY; name at least one day (e.g. FREQ=WEEKLY;BYDAY=SU)")
+    unknown = [day for day in days if day not in WEEKDAYS]
+    if unknown:
+        raise ValidationError(field, value, f"has BYDAY {','.join(unknown)}; name days as {', '.join(WEEKDAYS)}")
+    return value
+
+
+def local_datetime(field: str, value: Any) -> datetime:
+    """An ISO-8601 date and time without a zone, YYYY-MM-DDTHH:MM:SS with optional fractions of a second."""
+    try:
+        if isinstance(value, str) and _LOCAL_DATETIME.fullmatch(value):
+            return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValidationError(field, value, "is not a local date-time; write YYYY-MM-DDTHH:MM:SS.000 without a zone "
+                                        "(e.g. 2026-01-04T02:00:00.000)")
+
+
+def edge_update_window(field: str, window: dict[str, Any]) -> dict[str, str]:
+    """The site's edgeAutoUpdateConfig from the edge_auto_update option; start and end in the API's own form
+    (milliseconds), so that a re-run compares equal to what Genesys Cloud returns."""
+    zone = time_zone(f"{field}.time_zone", window["time_zone"])
+    rrule = update_rrule(f"{field}.rrule", window["rrule"])
+    start = local_datetime(f"{field}.start", window["start"])
+    end = local_datetime(f"{field}.end", window["end"])
+    if end - start < MIN_UPDATE_WINDOW:
+        raise ValidationError(f"{field}.end", window["end"], f"is less than 2 hours after start {window['start']}; "
+                                                             "an Edge update window lasts 2 hours or more")
+    return {"timeZone": zone, "rrule": rrule, "start": _api_datetime(start), "end": _api_datetime(end)}
+
+
+def _api_datetime(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"

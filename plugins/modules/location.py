@@ -12,6 +12,9 @@ description:
   - Creates, updates or deletes a location (C(/api/v2/locations)), identified by its name.
   - Every telephony site needs a location; create it before the site.
   - Only the options you set are managed.
+  - Genesys Cloud does not let a location's address change while it has an emergency number. The module then
+    leaves the address out of its updates, and fails before any write when the address itself would change
+    (see O(address)).
 author:
   - cxops Genesys Cloud team (@cxops)
 options:
@@ -25,7 +28,11 @@ options:
     choices: [present, absent]
     default: present
   address:
-    description: The postal address.
+    description:
+      - The postal address.
+      - It cannot be changed while the location has an emergency number; such a change fails before any write.
+        Remove the number in Genesys Cloud and run the task again (it then sets the new address and
+        O(emergency_number) together), or create a new location and move the sites to it.
     type: dict
     suboptions:
       street1:
@@ -46,6 +53,21 @@ options:
       country:
         description: ISO 3166-1 alpha-2 country code, for example V(US).
         type: str
+  emergency_number:
+    description:
+      - The number emergency services see for calls from this location. A telephony site's location needs one.
+      - Compared with the E.164 form Genesys Cloud keeps (C(e164)), so a number it stores formatted is not a change.
+    type: dict
+    suboptions:
+      number:
+        description: The number in E.164, V(+) then up to 15 digits with no spaces, for example V(+13175550100).
+        type: str
+        required: true
+      type:
+        description: V(default) for a plain emergency number, V(elin) for an Emergency Location Identification Number.
+        type: str
+        choices: [default, elin]
+        default: default
   notes:
     description: Free text.
     type: str
@@ -73,6 +95,8 @@ EXAMPLES = r"""
           city: Dublin
           zipcode: D02 P820
           country: IE
+        emergency_number:
+          number: "+35315550100"
 """
 
 RETURN = r"""
@@ -90,47 +114,92 @@ location:
       city: Dublin
       zipcode: D02 P820
       country: IE
+    emergency_number:
+      number: "+35315550100"
+      e164: "+35315550100"
+      type: default
 """
 
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import differences, if_converged, merged, without_none
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, find_location
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import country_code
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, country_code, e164
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
 
 ADDRESS_FIELDS = ("street1", "street2", "city", "state", "zipcode", "country")
-UPDATE_FIELDS = ("name", "version", "notes", "address", "emergencyNumber", "path")
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
     "address": {"type": "dict", "options": {field: {"type": "str"} for field in ADDRESS_FIELDS}},
+    "emergency_number": {"type": "dict", "options": {
+        "number": {"type": "str", "required": True},
+        "type": {"type": "str", "choices": ["default", "elin"], "default": "default"},
+    }},
     "notes": {"type": "str"},
 }
 
 
-def desired_location(params):
-    return {"name": params["name"], "notes": params["notes"], "address": params["address"]}
+def validate(params):
+    if (params["address"] or {}).get("country") is not None:
+        country_code("address.country", params["address"]["country"])
+    if params["emergency_number"]:
+        e164("emergency_number.number", params["emergency_number"]["number"])
+
+
+def desired_location(params, current):
+    want = {"name": params["name"], "notes": params["notes"], "address": params["address"]}
+    if params["emergency_number"]:
+        wanted = params["emergency_number"]
+        want["emergencyNumber"] = {"number": held_number(wanted["number"], current), "type": wanted["type"]}
+    return want
+
+
+def held_number(number, current):
+    """The number as the location holds it when that is the same number: Genesys Cloud keeps `number` as it was
+    sent and its normalised form in `e164`, so a number it holds formatted is compared on `e164`."""
+    held = (current or {}).get("emergencyNumber") or {}
+    return held["number"] if held.get("number") and held.get("e164") == number else number
+
+
+def refuse_address_change(current, desired):
+    """Genesys Cloud refuses an address in a PATCH while the location has an emergency number (even the same
+    address), so a change of address there can only fail: say so before any write."""
+    held = ((current or {}).get("emergencyNumber") or {}).get("number")
+    changed = differences(without_none(desired.get("address")), (current or {}).get("address"))
+    if held and changed:
+        raise ValidationError("address", changed, f"cannot change while location {current['name']!r} has an emergency "
+                                                  f"number ({held}); remove that number in Genesys Cloud and run the "
+                                                  "task again, which then sets the address and emergency_number "
+                                                  "together, or create a new location and move the sites to it")
+
+
+def update_body(location, changes):
+    """A LocationUpdateDefinition: the current version, and the sub-objects that change, sent whole. The address
+    only when it changes (refuse_address_change() has made sure no emergency number is held then)."""
+    wanted = merged(location, changes)
+    body = {field: wanted[field] for field in ("name", "version", "notes", "path") if field in wanted}
+    if "address" in changes:
+        body["address"] = wanted["address"]
+    if "emergencyNumber" in changes:
+        body["emergencyNumber"] = {key: wanted["emergencyNumber"][key] for key in ("number", "type")}
+    return body
 
 
 def run(module):
+    validate(module.params)
     client, name = module.client, module.params["name"]
-    if (module.params["address"] or {}).get("country") is not None:
-        country_code("address.country", module.params["address"]["country"])
     current = find_location(client, name)
-    desired = desired_location(module.params)
+    desired = desired_location(module.params, current)
+    if module.params["state"] == "present":
+        refuse_address_change(current, desired)
 
     def create(body):
         return client.create(LOCATIONS, body, find_existing=lambda: find_location(client, name))
 
     def update(location, changes):
         path = f"{LOCATIONS}/{location['id']}"
-
-        def body_on(current):
-            # A LocationUpdateDefinition carries the current version; sub-objects are sent whole.
-            wanted = merged(current, changes)
-            return {field: wanted[field] for field in UPDATE_FIELDS if field in wanted}
-
-        return client.update("PATCH", path, body_on(location), confirm=lambda: if_converged(client.get(path), desired),
-                             rebase=lambda: body_on(client.get(path)))
+        return client.update("PATCH", path, update_body(location, changes),
+                             confirm=lambda: if_converged(client.get(path), desired),
+                             rebase=lambda: update_body(client.get(path), changes))
 
     def delete(location):
         client.delete(f"{LOCATIONS}/{location['id']}")

@@ -27,7 +27,9 @@ options:
   location:
     description:
       - The location (emergency address) of the site, by name or id. Required to create a site.
-      - An unknown location fails before any write.
+      - An unknown location fails before any write, and so does a location without an emergency number when the
+        site would be created or changed (Genesys Cloud refuses a site whose location has none); give the location
+        one with the O(cxops.genesys_cloud.location#module:emergency_number) option first.
     type: str
   description:
     description: Free text shown in the admin UI.
@@ -43,7 +45,9 @@ options:
     type: list
     elements: str
   edge_auto_update:
-    description: The window in which the site's Edges may install software updates.
+    description:
+      - The window in which the site's Edges may install software updates.
+      - Checked before any request, by Genesys Cloud's rules for it.
     type: dict
     suboptions:
       time_zone:
@@ -51,15 +55,19 @@ options:
         type: str
         required: true
       rrule:
-        description: An iCalendar recurrence rule, for example V(FREQ=WEEKLY;BYDAY=SU).
+        description:
+          - An iCalendar recurrence rule. Only daily and weekly rules are supported, and a weekly rule names at least
+            one day, for example V(FREQ=WEEKLY;BYDAY=SU) or V(FREQ=DAILY).
         type: str
         required: true
       start:
-        description: Local start of the first window, V(YYYY-MM-DDTHH:MM:SS.000).
+        description:
+          - Local start of the first window, an ISO-8601 date-time without a zone, V(YYYY-MM-DDTHH:MM:SS.000).
         type: str
         required: true
       end:
-        description: Local end of the first window, V(YYYY-MM-DDTHH:MM:SS.000).
+        description:
+          - Local end of the first window, like O(edge_auto_update.start); at least 2 hours after it.
         type: str
         required: true
 extends_documentation_fragment:
@@ -121,7 +129,7 @@ site:
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, require_location
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, host, time_zone
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, edge_update_window, host
 
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
@@ -137,41 +145,50 @@ ARGUMENT_SPEC = {
 }
 
 
-def validate(params):
+def validated_fields(params):
+    """The wire fields checked without a request: NTP servers and the update window."""
     for index, server in enumerate(params["ntp_servers"] or []):
         host(f"ntp_servers[{index}]", server)
     if params["edge_auto_update"]:
-        time_zone("edge_auto_update.time_zone", params["edge_auto_update"]["time_zone"])
+        return {"edgeAutoUpdateConfig": edge_update_window("edge_auto_update", params["edge_auto_update"])}
+    return {}
 
 
-def desired_site(module, current):
-    """The wire fields the user set; the location is resolved to its id (a read, never a write)."""
+def desired_site(module, current, checked):
+    """The wire fields the user set, and the location they name (resolved by a read, never a write)."""
     p = module.params
-    want = {"name": p["name"], "description": p["description"], "mediaModel": p["media_model"]}
+    want = {"name": p["name"], "description": p["description"], "mediaModel": p["media_model"], **checked}
     if p["ntp_servers"] is not None:
         want["ntpSettings"] = {"servers": p["ntp_servers"]}
-    if p["edge_auto_update"]:
-        update = p["edge_auto_update"]
-        want["edgeAutoUpdateConfig"] = {"timeZone": update["time_zone"], "rrule": update["rrule"],
-                                        "start": update["start"], "end": update["end"]}
+    location = None
     if p["location"]:
         location = require_location(module.client, "location", p["location"])
         want["location"] = {"id": location["id"]}
     elif current is None:
         raise ValidationError("location", None, f"is required to create site {p['name']!r}; name its location")
-    return want
+    return want, location
+
+
+def require_emergency_number(location):
+    """Genesys Cloud refuses to create or change a site whose location has no emergency number."""
+    if location is not None and not (location.get("emergencyNumber") or {}).get("number"):
+        raise ValidationError("location", location["name"], "has no emergency number, and a site's location needs one; "
+                                                            "set emergency_number on the location "
+                                                            "(cxops.genesys_cloud.location) first")
 
 
 def run(module):
-    validate(module.params)
+    checked = validated_fields(module.params)
     client, name = module.client, module.params["name"]
     current = find_site(client, name)
-    desired = desired_site(module, current) if module.params["state"] == "present" else {}
+    desired, location = desired_site(module, current, checked) if module.params["state"] == "present" else ({}, None)
 
     def create(body):
+        require_emergency_number(location)
         return client.create(SITES, body, find_existing=lambda: find_site(client, name))
 
     def update(site, changes):
+        require_emergency_number(location)
         path = f"{SITES}/{site['id']}"
         return client.update("PUT", path, merged(site, changes), confirm=lambda: if_converged(client.get(path), desired),
                              rebase=lambda: merged(client.get(path), changes))

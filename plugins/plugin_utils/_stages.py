@@ -240,7 +240,8 @@ def site_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str, 
     wanted = site.get("genesys_site")
     if options.settings["site_manage_location"]:
         call("location", "location", omitted({"name": wanted["location"]["name"],
-                                              "address": wanted["location"].get("address")}))
+                                              "address": wanted["location"].get("address"),
+                                              "emergency_number": wanted["location"].get("emergency_number")}))
     call("site", "site", omitted({
         "name": wanted["name"], "location": wanted["location"]["name"], "description": wanted.get("description"),
         "media_model": wanted.get("media_model"), "ntp_servers": wanted["ntp_servers"],

@@ -88,6 +88,9 @@ class Site:
     def smoke_number(self) -> str:
         return f"+1{200 + self.region_index:03d}55{self.index:05d}"
 
+    def emergency_number(self) -> str:
+        return f"+1{200 + self.region_index:03d}56{self.index:05d}"
+
 
 def real_regions() -> list[str]:
     """The collection's region table, loaded from its file (no collection import path needed)."""
@@ -118,7 +121,8 @@ def host_vars(site: Site, edges: int) -> dict[str, Any]:
             "name": site.name,
             "location": {"name": f"{site.name} Office",
                          "address": {"street1": f"{site.index} Bench Street", "city": f"Bench {site.region}",
-                                     "zipcode": f"{site.index:05d}", "country": "US"}},
+                                     "zipcode": f"{site.index:05d}", "country": "US"},
+                         "emergency_number": {"number": site.emergency_number(), "type": "default"}},
             "media_model": "Premises",
             "ntp_servers": [f"{net}.1", "0.pool.ntp.org"],
             "edge_auto_update": {"time_zone": "UTC", "rrule": "FREQ=WEEKLY;BYDAY=SU",

@@ -486,7 +486,8 @@ def simulator_throughput_seeded(sim: SimulatorProcess, work: Workspace) -> dict[
     """Throughput on an org whose only site is made by the admin seed (when scenario 1 is not run)."""
     region = work.first_region()
     sim.admin.seed({"regions": {region: {"orgs": [{"name": f"Bench {region}", "locations": [
-        {"name": "Bench Probe Office", "address": {"street1": "1 Probe St", "city": "Probe", "country": "US"}}],
+        {"name": "Bench Probe Office", "address": {"street1": "1 Probe St", "city": "Probe", "country": "US"},
+         "emergencyNumber": {"number": "+13175550100"}}],
         "sites": [{"name": "Bench Probe", "location": "Bench Probe Office"}]}]}}})
     return simulator_throughput(sim, work)
 

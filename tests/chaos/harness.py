@@ -52,7 +52,7 @@ class Rollout:
 
 def sandbox_simulator() -> SimulatorProcess:
     """A fresh org a region, seeded as `make sandbox` seeds it."""
-    return SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=TIME_SCALE)
+    return SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=TIME_SCALE, strict_fields=True)
 
 
 def start_rollout(sim: SimulatorProcess, workdir: Path) -> subprocess.Popen:

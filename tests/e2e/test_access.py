@@ -23,7 +23,7 @@ def org(name: str, clients: list[tuple[str, list[str]]], site: str) -> dict:
         "name": name,
         "clients": [{"client_id": client_id, "client_secret": f"{client_id}-secret", "permissions": permissions}
                     for client_id, permissions in clients],
-        "locations": [{"name": f"{site} HQ"}],
+        "locations": [{"name": f"{site} HQ", "emergencyNumber": {"number": "+13175550100"}}],
         "sites": [{"name": site, "location": f"{site} HQ"}],
     }
 
@@ -39,7 +39,7 @@ SEED = {"regions": {
 
 @pytest.fixture(scope="module")
 def sim():
-    with SimulatorProcess(config=SEED) as running:
+    with SimulatorProcess(config=SEED, strict_fields=True) as running:
         yield running
 
 

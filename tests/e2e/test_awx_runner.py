@@ -31,7 +31,7 @@ DRILL = ROOT / "inventories" / "drill"
 
 @pytest.fixture(scope="module")
 def simulator():
-    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         yield sim
 
 
@@ -129,7 +129,7 @@ def test_the_same_job_again_changes_no_site(jobs):
 
 def test_a_job_with_failed_sites_fails_exactly_those_hosts(tmp_path):
     """The drill's us-east-1 group: boise's second appliance never connects, reno's smoke number is refused."""
-    with SimulatorProcess(config=DRILL / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=DRILL / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         inventory = inventory_without_credentials(tmp_path / "inventory", DRILL)
         runner = run_job(sim, tmp_path, inventory, "drill", client="drill-us",
                          extravars={"genesys_max_fail_percentage": 100, "genesys_wave_size": 2})

@@ -114,7 +114,7 @@ def sliced(hosts, tmp_path_factory):
     """The three slice jobs at once against one fresh simulator: state, admin stats, slices, reports, failures."""
     slices = awx_slices(list(hosts), SLICES)
     root = tmp_path_factory.mktemp("sliced")
-    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         slow_policy_creates(sim)
         jobs = {f"slice{k}": start_job(sim, root / f"slice{k}", limit) for k, limit in enumerate(slices)}
         failures = finish(jobs, root)
@@ -127,7 +127,7 @@ def sliced(hosts, tmp_path_factory):
 def single(tmp_path_factory):
     """The same rollout as one job on another fresh simulator."""
     root = tmp_path_factory.mktemp("single")
-    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         slow_policy_creates(sim)
         failures = finish({"single": start_job(sim, root / "single", None)}, root)
         assert not failures, failures

@@ -43,7 +43,7 @@ def loud_env(sim: SimulatorProcess, work: Path) -> dict[str, str]:
 def loud_run(tmp_path_factory):
     """The rollout of us-east-1 at full verbosity; returns what it printed, where it wrote, and the tokens issued."""
     work = tmp_path_factory.mktemp("secrets")
-    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=SANDBOX / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "--diff", "-i", str(SANDBOX),
                    str(ROOT / "playbooks" / "site_rollout.yml"), "--limit", "us_east_1",
                    "-e", f"genesys_report_dir={work / 'reports'}"]

@@ -24,7 +24,7 @@ from genesys_cloud_sim.testing import SimulatorProcess
 SEED = {"regions": {"us-east-1": {"orgs": [{
     "name": "TLS Org",
     "clients": [{"client_id": "tls-admin", "client_secret": "tls-admin-secret", "permissions": ["*"]}],
-    "locations": [{"name": "TLS HQ"}],
+    "locations": [{"name": "TLS HQ", "emergencyNumber": {"number": "+13175550100"}}],
     "sites": [{"name": "TLS Site", "location": "TLS HQ"}],
 }]}}}
 
@@ -52,7 +52,7 @@ def write_self_signed_certificate(directory: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def https_sim(tmp_path_factory):
     cert_file, key_file = write_self_signed_certificate(tmp_path_factory.mktemp("tls"))
-    with SimulatorProcess(config=SEED, tls=(cert_file, key_file)) as sim:
+    with SimulatorProcess(config=SEED, tls=(cert_file, key_file), strict_fields=True) as sim:
         yield sim, cert_file
 
 

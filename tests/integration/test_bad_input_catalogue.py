@@ -106,7 +106,7 @@ def catalogue(tmp_path_factory) -> Run:
     plays = [case_play(case) for case in CASES] + [dump_play(records)]
     (tmp / "playbook.yml").write_text(yaml.safe_dump(plays, sort_keys=False))
     (tmp / "inventory.yml").write_text(yaml.safe_dump(inventory(tmp)))
-    with SimulatorProcess(config=SEED, time_scale=60) as sim:
+    with SimulatorProcess(config=SEED, time_scale=60, strict_fields=True) as sim:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GENESYSCLOUD_")}
         env.update(ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_NOCOLOR="1", GENESYS_SIM_URL=sim.url,
                    ANSIBLE_LOCAL_TEMP=str(tmp / "ansible-tmp"), GENESYSCLOUD_TOKEN_CACHE_DIR=str(tmp / "tokens"))

@@ -23,7 +23,7 @@ INVENTORY = ROOT / "inventories" / "drill"
 def drill(tmp_path_factory):
     """Runs the drill once; the tests read what it did."""
     workdir = tmp_path_factory.mktemp("drill")
-    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GENESYSCLOUD_")}
         env.update({"ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"), "ANSIBLE_NOCOLOR": "1", "GENESYS_SIM_URL": sim.url,
                     "ANSIBLE_LOCAL_TEMP": str(workdir / "ansible-tmp"),
@@ -114,7 +114,7 @@ PLAY = """
 def test_stage_roles_in_a_play_of_ones_own_fail_the_sites_whose_stage_failed(tmp_path, record_only):
     """No wave plan, no report: the roles alone fail the host whose Edge never connects (or only record it)."""
     (tmp_path / "play.yml").write_text(PLAY)
-    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GENESYSCLOUD_")}
         env.update({"ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"), "ANSIBLE_NOCOLOR": "1", "GENESYS_SIM_URL": sim.url,
                     "GENESYSCLOUD_TOKEN_CACHE_DIR": str(tmp_path / "tokens")})

@@ -22,7 +22,7 @@ PAIRING = "INV{n:02d}-AAAAA-AAAAA-AAAAA-AAAAA"
 
 
 def org(name, client_id, appliances):
-    return {"orgs": [{"name": name, "locations": [{"name": f"{name} HQ"}],
+    return {"orgs": [{"name": name, "locations": [{"name": f"{name} HQ", "emergencyNumber": {"number": "+13175550100"}}],
                       "clients": [{"client_id": client_id, "client_secret": f"{client_id}-secret", "permissions": ["*"]}],
                       "appliances": [{"pairing_id": PAIRING.format(n=n)} for n in appliances]}]}
 
@@ -46,7 +46,7 @@ def make_edges(sim, tmp_path, region, client_id, site_name, edges):
 
 @pytest.fixture(scope="module")
 def simulator():
-    with SimulatorProcess(config=SEED, time_scale=1000) as sim:
+    with SimulatorProcess(config=SEED, time_scale=1000, strict_fields=True) as sim:
         yield sim
 
 

@@ -33,7 +33,7 @@ RECAP = re.compile(r"^(\S+)\s+: ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+faile
 
 @pytest.fixture(scope="module")
 def simulator():
-    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30) as sim:
+    with SimulatorProcess(config=INVENTORY / "simulator.yml", time_scale=30, strict_fields=True) as sim:
         yield sim
 
 

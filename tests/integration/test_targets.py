@@ -23,7 +23,7 @@ TARGETS = sorted(p.name for p in (HERE / "targets").iterdir() if (p / "tasks" / 
 @pytest.fixture(scope="session")
 def simulator():
     # Time scale 60: an appliance's minutes of pairing pass in seconds (the clock itself is never scaled).
-    with SimulatorProcess(config=SEED, time_scale=60) as sim:
+    with SimulatorProcess(config=SEED, time_scale=60, strict_fields=True) as sim:
         yield sim
 
 

@@ -43,7 +43,8 @@ SEED: dict[str, Any] = {
                          "permissions": ["telephony:sites:view"]},
                     ],
                     "locations": [
-                        {"name": "HQ", "address": {"street1": "1 Main St", "city": "Indianapolis", "country": "US"}},
+                        {"name": "HQ", "address": {"street1": "1 Main St", "city": "Indianapolis", "country": "US"},
+                         "emergencyNumber": {"number": "+13175550100", "type": "default"}},
                     ],
                     "sites": [
                         {"name": "Indy Core", "location": "HQ", "ntpSettings": {"servers": ["0.pool.ntp.org"]}},
@@ -146,7 +147,7 @@ def assert_error_body(response: requests.Response, status: int, code: str) -> di
 
 @pytest.fixture(scope="session")
 def sim_server() -> Iterator[Simulator]:
-    with Simulator(SEED) as simulator:
+    with Simulator(SEED, strict_fields=True) as simulator:  # the project's tests refuse unknown fields
         yield simulator
 
 

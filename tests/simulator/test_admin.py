@@ -39,7 +39,7 @@ def test_seed_with_a_half_good_org_is_atomic(sim):
     before = sim.admin.state()
     seed = {"regions": {US: {"orgs": [{
         "name": "Sandbox US",
-        "locations": [{"name": "Fine"}],
+        "locations": [{"name": "Fine", "emergencyNumber": {"number": "+13175550142"}}],
         "sites": [{"name": "Fine site", "location": "Fine"}, {"name": "Bad NTP", "location": "Fine",
                                                               "ntpSettings": {"servers": ["bad host!"]}}],
     }]}}}

@@ -16,9 +16,10 @@ from conftest import ADMIN_SECRET, LOCATIONS, SEED, SITES, Api
 
 def test_state_file_survives_a_restart(tmp_path):
     state_file = tmp_path / "world" / "state.json"
-    with SimulatorProcess(config=SEED, state_file=state_file) as first:
+    with SimulatorProcess(config=SEED, state_file=state_file, strict_fields=True) as first:
         api = Api(first)
-        location = api.ok("POST", LOCATIONS, {"name": "Depot", "address": {"city": "Lyon", "country": "FR"}})
+        location = api.ok("POST", LOCATIONS, {"name": "Depot", "address": {"city": "Lyon", "country": "FR"},
+                                              "emergencyNumber": {"number": "+33472000000", "type": "default"}})
         site = api.ok("POST", SITES, {"name": "Lyon", "location": {"id": location["id"]},
                                       "ntpSettings": {"servers": ["ntp.lyon.example"]}})
         site = api.ok("PUT", f"{SITES}/{site['id']}", {**site, "description": "persisted"})
@@ -29,7 +30,7 @@ def test_state_file_survives_a_restart(tmp_path):
     assert ADMIN_SECRET in state_file.read_text(encoding="utf-8")
     assert not state_file.with_name("state.json.tmp").exists()
 
-    with SimulatorProcess(config=SEED, state_file=state_file) as second:
+    with SimulatorProcess(config=SEED, state_file=state_file, strict_fields=True) as second:
         api = Api(second)  # the client secrets came back too
         again = api.ok("GET", f"{SITES}/{site['id']}")
         assert again["id"] == site["id"] and again["version"] == 2

@@ -125,7 +125,7 @@ def test_pairing_walks_every_state_in_order_and_ends_online(esim, eapi):
 
 
 def test_a_large_time_scale_pairs_in_well_under_a_second():
-    with Simulator(edge_seed(), time_scale=1000) as fast:
+    with Simulator(edge_seed(), time_scale=1000, strict_fields=True) as fast:
         api = Api(fast)
         edge = create_edge(api, "Fast Edge", PAIRS)
         seen, started = [edge["statusCode"]], time.monotonic()

@@ -16,7 +16,8 @@ def crowded(sim):
     """SEED plus 229 more locations and sites (230 of each)."""
     seed = seed_copy()
     org = seed["regions"][US]["orgs"][0]
-    org["locations"] += [{"name": f"Location {i:03d}"} for i in range(1, COUNT)]
+    org["locations"] += [{"name": f"Location {i:03d}", "emergencyNumber": {"number": f"+1317555{i:04d}"}}
+                         for i in range(1, COUNT)]
     org["sites"] += [{"name": f"Site {i:03d}", "location": f"Location {i:03d}"} for i in range(1, COUNT)]
     sim.admin.reset(seed)
     return sim

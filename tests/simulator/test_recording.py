@@ -611,11 +611,11 @@ def test_state_export_reloads_the_same_world(rsim, rapi):
 
 def test_state_file_keeps_policies_queues_and_features(tmp_path):
     state_file = tmp_path / "state.json"
-    with SimulatorProcess(config=recording_seed(), state_file=state_file) as first:
+    with SimulatorProcess(config=recording_seed(), state_file=state_file, strict_fields=True) as first:
         api = Api(first, client_id=REC_ID, secret=REC_SECRET)
         api.ok("POST", POLICIES, pci_policy())
         api.ok("POST", XP_POLICIES, pci_policy("Cross"))
         api.ok("PATCH", f"{FEATURES}/pci", {"enabled": True})
         before = _world(api)
-    with SimulatorProcess(state_file=state_file) as second:
+    with SimulatorProcess(state_file=state_file, strict_fields=True) as second:
         assert _world(Api(second, client_id=REC_ID, secret=REC_SECRET)) == before

@@ -153,10 +153,12 @@ def test_locations_lifecycle(sim):
     create.address = sdk.LocationAddress()
     create.address.city, create.address.country = "Paris", "FR"
     create.emergency_number = sdk.LocationEmergencyNumber()
-    create.emergency_number.number, create.emergency_number.type = "+33100000000", "default"
+    create.emergency_number.number, create.emergency_number.type = "+33 1 00 00 00 00", "elin"
     created = assert_conforms(client, locations.post_locations(create), "LocationDefinition")
     assert created.name == "Branch" and created.version == 1 and created.state == "active"
-    assert created.address.city == "Paris" and created.emergency_number.type == "default"
+    assert created.address.city == "Paris"
+    number = created.emergency_number  # LocationEmergencyNumber: e164 is the normalised number
+    assert (number.number, number.e164, number.type) == ("+33 1 00 00 00 00", "+33100000000", "elin")
 
     fetched = assert_conforms(client, locations.get_location(created.id), "LocationDefinition")
     assert fetched.to_dict() == created.to_dict()
@@ -166,6 +168,12 @@ def test_locations_lifecycle(sim):
     patched = assert_conforms(client, locations.patch_location(created.id, update), "LocationDefinition")
     assert patched.name == "Branch Paris" and patched.version == 2
     assert patched.address.city == "Paris"  # PATCH keeps what it does not name
+    assert patched.emergency_number.e164 == "+33100000000"
+
+    update.version, update.address = patched.version, patched.address  # unchanged, but a number is assigned
+    with pytest.raises(ApiException) as caught:
+        locations.patch_location(created.id, update)
+    assert error_body(client, caught.value, 400).details[0].field_name == "address"
 
     listing = assert_conforms(client, locations.get_locations(page_size=100), "LocationEntityListing")
     assert sorted(entity.name for entity in listing.entities) == ["Branch Paris", "HQ"]
@@ -177,6 +185,20 @@ def test_locations_lifecycle(sim):
     with pytest.raises(ApiException) as caught:
         locations.get_location(created.id)
     assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def test_site_at_a_location_without_emergency_number_is_refused(sim):
+    client = sdk_client(sim)
+    bare = sdk.LocationCreateDefinition()
+    bare.name = "No Number"
+    bare = sdk.LocationsApi(client).post_locations(bare)
+    assert bare.emergency_number is None
+    site = sdk.Site()
+    site.name, site.location = "Numberless", sdk.LocationDefinition()
+    site.location.id = bare.id
+    with pytest.raises(ApiException) as caught:
+        sdk.TelephonyProvidersEdgeApi(client).post_telephony_providers_edges_sites(site)
+    assert error_body(client, caught.value, 400).details[0].field_name == "location.emergencyNumber"
 
 
 def test_sites_lifecycle(sim):

@@ -21,8 +21,8 @@ from genesys_cloud_sim.core.simulation import Simulation
 from genesys_cloud_sim.oauth.routes import router as oauth_router
 
 
-def create_simulation(time_scale: float = 1.0) -> Simulation:
-    return Simulation(AREA_TYPES, time_scale)
+def create_simulation(time_scale: float = 1.0, strict_fields: bool = False) -> Simulation:
+    return Simulation(AREA_TYPES, time_scale, strict_fields)
 
 
 def create_app(simulation: Simulation) -> Gateway:

@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ready-file", type=Path, help="write the root URL here once the server accepts requests")
     serve.add_argument("--time-scale", type=float, default=1.0,
                        help="speed up simulated waits (token lifetimes, rate-limit windows, pairing); the clock is never scaled")
+    serve.add_argument("--strict-fields", action="store_true",
+                       help="refuse request-body fields the API model lacks (400 bad.request) instead of ignoring them")
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM); needs --tls-key")
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     return parser
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         print("genesys-cloud-sim: --tls-cert and --tls-key go together", file=sys.stderr)
         return 2
-    simulation = create_simulation(args.time_scale)
+    simulation = create_simulation(args.time_scale, args.strict_fields)
     try:
         # The state file is what earlier runs made; the config then (re)declares clients and seeded objects.
         state = load_state(args.state_file) if args.state_file else None

@@ -7,6 +7,9 @@
 
     with SimulatorProcess(config=seed, state_file=path) as sim:   # `genesys-cloud-sim serve` in a child process
         ...
+
+`strict_fields=True` refuses request-body fields the API model lacks (`serve --strict-fields`); the default ignores
+them, as a real org is believed to. The project's own tests run strict, so a typo in the collection fails there.
 """
 
 from __future__ import annotations
@@ -107,8 +110,9 @@ class _Running:
 class Simulator(_Running):
     """An in-process simulator on a background thread; `simulation` is its live state for white-box asserts."""
 
-    def __init__(self, config: Seed | str | Path | None = None, time_scale: float = 1.0, host: str = "127.0.0.1"):
-        self.simulation = create_simulation(time_scale)
+    def __init__(self, config: Seed | str | Path | None = None, time_scale: float = 1.0, host: str = "127.0.0.1",
+                 strict_fields: bool = False):
+        self.simulation = create_simulation(time_scale, strict_fields)
         self.simulation.reset(_as_seed(config))
         self._server = SimulatorServer(self.simulation, host, 0)
         self.url = self._server.url
@@ -133,8 +137,10 @@ class SimulatorProcess(_Running):
         extra_args: tuple[str, ...] = (),
         start_timeout_s: float = 30.0,
         tls: tuple[str | Path, str | Path] | None = None,
+        strict_fields: bool = False,
     ) -> None:
         self._config = config
+        self._strict_fields = strict_fields
         self._tls = tls
         self._state_file = state_file
         self._time_scale = time_scale
@@ -156,6 +162,8 @@ class SimulatorProcess(_Running):
         ready, log = workdir / "ready", workdir / "server.log"
         command = [sys.executable, "-m", "genesys_cloud_sim", "serve", "--port", "0", "--ready-file", str(ready),
                    "--time-scale", str(self._time_scale), *self._extra_args]
+        if self._strict_fields:
+            command.append("--strict-fields")
         if self._config is not None:
             command += ["--config", str(self._config_file(workdir))]
         if self._state_file is not None:

@@ -26,6 +26,7 @@ from genesys_cloud_sim.core.errors import token_rate_limited, too_many_requests
 from genesys_cloud_sim.core.faults import STATUS_FAULTS, FaultDraw, is_write
 from genesys_cloud_sim.core.http import dump_json
 from genesys_cloud_sim.core.regions import normalize_region
+from genesys_cloud_sim.core.schema import refuse_unknown_fields
 from genesys_cloud_sim.core.simulation import Simulation
 from genesys_cloud_sim.core.state import Client, Region
 from genesys_cloud_sim.core.traffic import Exchange
@@ -47,6 +48,7 @@ class Gateway:
             await self.app(scope, receive, _stamped(send, [("Date", http_date(time.time()))]))
             return
         call = _Call(scope)
+        strictness = refuse_unknown_fields.set(self.simulation.strict_fields)
         try:
             await self._serve(call, scope, receive, send)
         except ApiError as error:
@@ -54,6 +56,7 @@ class Gateway:
         except OAuthError as error:
             await call.answer(send, error.status, error.body())
         finally:
+            refuse_unknown_fields.reset(strictness)
             self.simulation.traffic.record(call.exchange(scope, self._template_of))
 
     async def _serve(self, call: _Call, scope: Scope, receive: Receive, send: Send) -> None:

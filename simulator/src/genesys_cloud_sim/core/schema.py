@@ -1,11 +1,13 @@
 """Request-body validation against the wire models (field names, types, enums and required flags of models.json).
 
 A body may carry every field of its model: read-only ones (what a GET returned, sent back on PUT) are accepted and
-dropped; fields the model does not have are refused, so a typo in the collection fails loudly instead of silently.
+dropped. Fields the model does not have are dropped too, as the real API is believed to do (FIDELITY.md), unless
+the simulator runs with --strict-fields: then they are refused, so a typo in the collection fails loudly in tests.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Union
@@ -13,6 +15,10 @@ from typing import Any, Union
 from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value
 
 Kind = Union[str, "ObjectSpec", "ListOf"]
+
+# Set per request by the gateway from Simulation.strict_fields. Outside a request (seed files, the admin API) it
+# stays True: a seed is the simulator's own format, and a typo there is always a mistake.
+refuse_unknown_fields: ContextVar[bool] = ContextVar("refuse_unknown_fields", default=True)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def validate(spec: ObjectSpec, data: Any, path: str = "") -> dict[str, Any]:
     if not isinstance(data, dict):
         raise invalid_value(path or spec.model, f"{path or spec.model} must be a JSON object ({spec.model}).")
     for key in data:
-        if key not in spec.fields:
+        if key not in spec.fields and refuse_unknown_fields.get():
             raise bad_request(f"Unrecognized field '{_join(path, key)}' for {spec.model}.", _join(path, key))
     cleaned: dict[str, Any] = {}
     for name, rule in spec.fields.items():

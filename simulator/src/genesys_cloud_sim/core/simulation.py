@@ -15,8 +15,10 @@ from genesys_cloud_sim.core.traffic import Traffic
 
 
 class Simulation:
-    def __init__(self, area_types: Sequence[type[Area]], time_scale: float = 1.0) -> None:
+    def __init__(self, area_types: Sequence[type[Area]], time_scale: float = 1.0, strict_fields: bool = False) -> None:
         self.time_scale = TimeScale(time_scale)
+        # Refuse request-body fields the model lacks (tests: typos fail) rather than ignore them (a real org).
+        self.strict_fields = strict_fields
         self.store = StateStore(area_types, self.time_scale)
         self.tokens = TokenRegistry(self.store, self.time_scale)
         self.faults = FaultEngine()

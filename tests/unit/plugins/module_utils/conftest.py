@@ -7,7 +7,7 @@ from genesys_cloud_sim.testing import Simulator
 
 @pytest.fixture(scope="module")
 def simulator(request):
-    with Simulator(config=request.module.SEED) as sim:
+    with Simulator(config=request.module.SEED, strict_fields=True) as sim:
         yield sim
 
 

@@ -15,7 +15,7 @@ NUMBER = "+13175550100"
 SEED = {"regions": {"us-east-1": {"orgs": [{
     "name": "Calls",
     "clients": [{"client_id": "caller", "client_secret": "caller-secret", "permissions": ["*"]}],
-    "locations": [{"name": "HQ"}],
+    "locations": [{"name": "HQ", "emergencyNumber": {"number": "+13175550100"}}],
     "sites": [{"name": "Indy", "location": "HQ"}],
     "appliances": [{"pairing_id": PAIRING_ID}],
     "edges": [{"name": "Indy Edge", "site": "Indy", "pairingId": PAIRING_ID, "dateCreated": "2026-01-01T00:00:00.000Z"}],

@@ -14,7 +14,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache i
 
 SEED = {
     "regions": {
-        "us-east-1": {"orgs": [{"name": "Unit US", "locations": [{"name": "HQ"}], "clients": [
+        "us-east-1": {"orgs": [{"name": "Unit US", "locations": [{"name": "HQ", "emergencyNumber": {"number": "+13175550100"}}], "clients": [
             {"client_id": "unit-admin", "client_secret": "unit-admin-secret", "permissions": ["*"]},
             {"client_id": "unit-viewer", "client_secret": "unit-viewer-secret", "permissions": ["telephony:sites:view"]},
         ]}]},

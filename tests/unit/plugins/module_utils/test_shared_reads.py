@@ -17,7 +17,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import
 SEED = {"regions": {"us-east-1": {"orgs": [{
     "name": "Shared",
     "clients": [{"client_id": "reader", "client_secret": "reader-secret", "permissions": ["*"]}],
-    "locations": [{"name": "HQ"}],
+    "locations": [{"name": "HQ", "emergencyNumber": {"number": "+13175550100"}}],
     "sites": [{"name": f"Site {n}", "location": "HQ"} for n in range(1, 6)],
     "users": [{"name": f"Agent {n}", "email": f"agent{n}@example.com"} for n in range(1, 6)],
 }]}}}

@@ -1,7 +1,8 @@
 import pytest
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import (
-    ValidationError, dial_target, e164, host, ip_interface, mac_address, pairing_id, positive_duration, retention_days, vlan_id,
+    ValidationError, dial_target, e164, edge_update_window, host, ip_interface, local_datetime, mac_address, pairing_id,
+    positive_duration, retention_days, update_rrule, vlan_id,
 )
 
 
@@ -77,7 +78,8 @@ def test_e164_numbers(value):
     assert e164("number", value) == value
 
 
-@pytest.mark.parametrize("value", ["13175550123", "+1 317 555 0123", "+1-317-555-0123", "+1234567890123456", "+0123456", "+", "", None, 13175550123])
+@pytest.mark.parametrize("value", ["13175550123", "+1 317 555 0123", "+1-317-555-0123", "+1234567890123456", "+0123456", "+", "", None, 13175550123,
+                                   "+13175550123\n", "\n+13175550123"])
 def test_not_e164_names_the_field_and_the_form(value):
     with pytest.raises(ValidationError) as error:
         e164("number", value)
@@ -88,6 +90,64 @@ def test_not_e164_names_the_field_and_the_form(value):
                                    "sip:a.b-c_d@host"])
 def test_sip_uris(value):
     assert dial_target("number", value) == value
+
+
+def test_a_trailing_newline_is_not_part_of_a_dial_target():
+    for value in ("+13175550123\n", "sip:echo@sbc.example.com\n"):
+        with pytest.raises(ValidationError):
+            dial_target("number", value)
+
+
+# Edge update windows: the SDK's EdgeAutoUpdateConfig docstrings (simulator/FIDELITY.md).
+
+@pytest.mark.parametrize("value", ["FREQ=WEEKLY;BYDAY=SU", "FREQ=WEEKLY;BYDAY=SA,SU", "freq=weekly;byday=mo", "FREQ=DAILY",
+                                   "FREQ=DAILY;INTERVAL=2"])
+def test_daily_and_weekly_rrules(value):
+    assert update_rrule("edge_auto_update.rrule", value) == value
+
+
+@pytest.mark.parametrize("value, rule", [
+    ("FREQ=MONTHLY;BYMONTHDAY=1", "DAILY or WEEKLY"), ("FREQ=YEARLY", "DAILY or WEEKLY"), ("BYDAY=SU", "DAILY or WEEKLY"),
+    ("", "DAILY or WEEKLY"), (None, "DAILY or WEEKLY"), ("FREQ=WEEKLY", "without BYDAY"), ("FREQ=WEEKLY;BYDAY=", "without BYDAY"),
+    ("FREQ=WEEKLY;BYDAY=SUN", "has BYDAY SUN"),
+])
+def test_other_rrules_are_refused_naming_the_rule(value, rule):
+    with pytest.raises(ValidationError) as error:
+        update_rrule("edge_auto_update.rrule", value)
+    assert str(error.value).startswith("edge_auto_update.rrule: ") and rule in str(error.value)
+
+
+@pytest.mark.parametrize("value", ["2026-01-04", "2026-01-04T02:00", "2026-01-04T02:00:00Z", "2026-01-04T02:00:00+01:00",
+                                   "2026-01-04 02:00:00", "2026-13-04T02:00:00", "2026-01-04T02:00:00.000\n", None])
+def test_local_datetimes_are_iso_without_zone(value):
+    with pytest.raises(ValidationError, match="without a zone"):
+        local_datetime("edge_auto_update.start", value)
+
+
+def window(**changes):
+    return {"time_zone": "America/Chicago", "rrule": "FREQ=WEEKLY;BYDAY=SU", "start": "2026-01-04T02:00:00",
+            "end": "2026-01-04T04:00:00", **changes}
+
+
+def test_a_window_of_two_hours_in_the_api_form():
+    assert edge_update_window("edge_auto_update", window()) == {
+        "timeZone": "America/Chicago", "rrule": "FREQ=WEEKLY;BYDAY=SU",
+        "start": "2026-01-04T02:00:00.000", "end": "2026-01-04T04:00:00.000"}
+
+
+@pytest.mark.parametrize("end", ["2026-01-04T03:59:59.999", "2026-01-04T02:00:00", "2026-01-04T01:00:00"])
+def test_a_window_under_two_hours_is_refused(end):
+    with pytest.raises(ValidationError) as error:
+        edge_update_window("edge_auto_update", window(end=end))
+    assert error.value.field == "edge_auto_update.end" and "2 hours" in str(error.value)
+
+
+def test_each_window_field_is_named():
+    for changes, field in (({"time_zone": "Mars/Olympus"}, "time_zone"), ({"rrule": "FREQ=HOURLY"}, "rrule"),
+                           ({"start": "soon"}, "start"), ({"end": "later"}, "end")):
+        with pytest.raises(ValidationError) as error:
+            edge_update_window("edge_auto_update", window(**changes))
+        assert error.value.field == f"edge_auto_update.{field}"
 
 
 @pytest.mark.parametrize("value,rule", [

@@ -6,7 +6,7 @@ import ipaddress
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +20,8 @@ from genesys_cloud_sim.locations.models import LocationsBackend
 
 SITES_PATH = "/api/v2/telephony/providers/edges/sites"
 MEDIA_MODELS = ("Premises", "Cloud")
+MIN_UPDATE_WINDOW = timedelta(hours=2)
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 NTP_SETTINGS = ObjectSpec("NTPSettings", {"servers": Field("list[str]")})
 EDGE_AUTO_UPDATE_CONFIG = ObjectSpec(
@@ -246,8 +248,12 @@ class SitesBackend(Entities[Site], Area):
         if holder is not None and holder is not site:
             raise invalid_value("name", f"A site named '{name}' already exists.")
         location_id = body["location"]["id"]
-        if self._locations.find(location_id) is None:
+        location = self._locations.find(location_id)
+        if location is None:
             raise invalid_value("location.id", f"Location {location_id} does not exist in this organization.")
+        if not location.has_emergency_number:  # the text is a guess (FIDELITY.md)
+            raise invalid_value("location.emergencyNumber",
+                                f"Location {location.name} ({location_id}) does not have an emergency number.")
         if "ntpSettings" in body:
             _check_ntp_servers(body["ntpSettings"].get("servers", []))
         if "edgeAutoUpdateConfig" in body:
@@ -280,12 +286,24 @@ def _is_ip_address(text: str) -> bool:
 
 
 def _check_update_window(config: dict[str, Any]) -> None:
+    """The SDK's EdgeAutoUpdateConfig rules: daily or weekly only, weekly with at least one day, 2 hours or more."""
     if not _is_time_zone(config["timeZone"]):
         raise invalid_value("edgeAutoUpdateConfig.timeZone", f"'{config['timeZone']}' is not an IANA time zone.")
-    if not any(part.strip().upper().startswith("FREQ=") for part in config["rrule"].split(";")):
-        raise invalid_value("edgeAutoUpdateConfig.rrule", "rrule must be an RFC 5545 RRULE value such as FREQ=WEEKLY;BYDAY=SU.")
-    if datetime.fromisoformat(config["end"]) <= datetime.fromisoformat(config["start"]):
-        raise invalid_value("edgeAutoUpdateConfig.end", "The update window must end after it starts.")
+    _check_rrule(config["rrule"])
+    if datetime.fromisoformat(config["end"]) - datetime.fromisoformat(config["start"]) < MIN_UPDATE_WINDOW:
+        raise invalid_value("edgeAutoUpdateConfig.end", "The update window must be at least 2 hours long.")
+
+
+def _check_rrule(rrule: str) -> None:
+    where = "edgeAutoUpdateConfig.rrule"
+    parts = dict(part.partition("=")[::2] for part in rrule.upper().split(";") if part.strip())
+    if parts.get("FREQ") not in ("DAILY", "WEEKLY"):
+        raise invalid_value(where, f"'{rrule}': the only supported frequencies are DAILY and WEEKLY.")
+    days = [day for day in parts.get("BYDAY", "").split(",") if day]
+    if parts["FREQ"] == "WEEKLY" and not days:
+        raise invalid_value(where, f"'{rrule}': a WEEKLY rule needs BYDAY with at least one day.")
+    if any(day not in WEEKDAYS for day in days):
+        raise invalid_value(where, f"'{rrule}': BYDAY lists days as MO, TU, WE, TH, FR, SA, SU.")
 
 
 @lru_cache(maxsize=1024)
