@@ -23,7 +23,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._interfaces im
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import only_match, require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import (
-    ValidationError, pairing_id, positive_duration,
+    ValidationError, object_name, pairing_id, positive_duration,
 )
 
 EDGE_GROUPS = f"{EDGES}/edgegroups"
@@ -80,13 +80,13 @@ def parse_specs(params: dict[str, Any]) -> list[EdgeSpec]:
         if state == "present" and not item.get("pairing_id"):
             raise ValidationError(f"{where}.pairing_id", None, "is required for a present Edge; copy it from the appliance's display")
         specs.append(EdgeSpec(
-            field=where, name=item["name"], site=site,
+            field=where, name=object_name(f"{where}.name", item["name"]), site=object_name(f"{where}.site", site),
             pairing_id=pairing_id(f"{where}.pairing_id", item["pairing_id"]) if item.get("pairing_id") else None,
             description=item.get("description"), edge_group=item.get("edge_group"), state=state,
             in_service=item["in_service"] if item.get("in_service") is not None else params["in_service"],
             interfaces=parse_interfaces(f"{where}.interfaces", item.get("interfaces")),
         ))
-    _refuse_duplicates(specs, lambda s: (s.site.casefold(), s.name.casefold()), "name", "an Edge name is unique within its site")
+    _refuse_duplicates(specs, lambda s: s.name.lower(), "name", "an Edge name is unique in the org, across its sites")
     _refuse_duplicates([s for s in specs if s.pairing_id], lambda s: s.pairing_id, "pairing_id", "one appliance pairs with one Edge")
     return specs
 

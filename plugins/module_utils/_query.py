@@ -30,5 +30,10 @@ def info_result(key: str, items: list[dict[str, Any]], query: Any) -> dict[str, 
     """The result of an info module: the items, and the query's value over them when a query was given."""
     result: dict[str, Any] = {"changed": False, key: items}
     if query is not None:
-        result["query_result"] = query.search(items)
+        try:
+            result["query_result"] = query.search(items)
+        except jmespath.exceptions.JMESPathError as error:  # it compiled, but does not fit what was read
+            raise ValidationError("query", query.expression,
+                                  f"failed on the {len(items)} {key} read ({error.__class__.__name__}: "
+                                  f"{str(error)[:200]}); check the functions' argument types (see the RETURN docs)") from None
     return result

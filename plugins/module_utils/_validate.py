@@ -26,6 +26,45 @@ class ValidationError(ValueError):
         self.rule = rule
 
 
+NAME_MAX = 255  # longer names are refused here: no Genesys Cloud object is named at such length in practice
+NTP_SERVERS_MAX = 10  # a site's NTP servers this collection accepts; a real site has one to four
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def object_name(field: str, value: Any) -> str:
+    """The name of a location, site, Edge or policy, matched literally: not empty, no leading or trailing space, no
+    control character, no `*` (Genesys Cloud's name filters read it as a wildcard, so `d*` would find other
+    objects), at most NAME_MAX characters."""
+    rule = ""
+    if not isinstance(value, str) or not value.strip():
+        rule = "is not a name; give the object's name"
+    elif value != value.strip():
+        rule = "starts or ends with white space; write the name without it"
+    elif _CONTROL.search(value):
+        rule = "holds a control character (a line break, a tab...); write the name on one line"
+    elif "*" in value:
+        rule = "holds *, which Genesys Cloud's name filters read as a wildcard; names are matched literally here"
+    elif len(value) > NAME_MAX:
+        rule = f"is {len(value)} characters long; a name has at most {NAME_MAX}"
+    if rule:
+        raise ValidationError(field, value, rule)
+    return value
+
+
+def ntp_servers(field: str, value: Any) -> list[str]:
+    """A site's NTP servers, in order: 1 to NTP_SERVERS_MAX host names or addresses, each once."""
+    if not isinstance(value, list) or not 1 <= len(value) <= NTP_SERVERS_MAX:
+        raise ValidationError(field, value, f"is not a list of 1 to {NTP_SERVERS_MAX} NTP servers; leave it unset to "
+                                            "keep the site's")
+    seen: set[str] = set()
+    for index, server in enumerate(value):
+        host(f"{field}[{index}]", server)
+        if server.lower() in seen:
+            raise ValidationError(f"{field}[{index}]", server, "is given twice; name each NTP server once")
+        seen.add(server.lower())
+    return value
+
+
 def is_ip_address(value: str) -> bool:
     try:
         ipaddress.ip_address(value)

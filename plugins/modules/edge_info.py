@@ -69,6 +69,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status i
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._query import compile_query, info_result
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import object_name
 
 ARGUMENT_SPEC = {
     "site": {"type": "str"},
@@ -79,6 +80,9 @@ ARGUMENT_SPEC = {
 
 def run(module):
     query = compile_query(module.params["query"])
+    for option in ("site", "name"):
+        if module.params[option]:
+            object_name(option, module.params[option])
     filters = {}
     if module.params["site"]:
         filters["site.id"] = require_site(module.client, "site", module.params["site"])["id"]

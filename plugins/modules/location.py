@@ -122,7 +122,7 @@ location:
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import differences, if_converged, merged, without_none
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import LOCATIONS, find_location
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, country_code, e164
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, country_code, e164, object_name
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
 
 ADDRESS_FIELDS = ("street1", "street2", "city", "state", "zipcode", "country")
@@ -139,6 +139,7 @@ ARGUMENT_SPEC = {
 
 
 def validate(params):
+    object_name("name", params["name"])
     if (params["address"] or {}).get("country") is not None:
         country_code("address.country", params["address"]["country"])
     if params["emergency_number"]:

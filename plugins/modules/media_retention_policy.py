@@ -126,7 +126,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare impor
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import looks_like_id, only_match
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import UserDirectory
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, retention_days
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, object_name, retention_days
 
 PATHS = {
     "standard": "/api/v2/recording/mediaretentionpolicies",
@@ -193,6 +193,7 @@ def comparable(policy):
 
 def run(module):
     params, client = module.params, module.client
+    object_name("name", params["name"])
     delete_days, archive_days = checked_retention(params)
     path = PATHS[params["api"]]
 

@@ -129,7 +129,7 @@ site:
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, require_location
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, edge_update_window, host
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, edge_update_window, ntp_servers, object_name
 
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
@@ -147,8 +147,11 @@ ARGUMENT_SPEC = {
 
 def validated_fields(params):
     """The wire fields checked without a request: NTP servers and the update window."""
-    for index, server in enumerate(params["ntp_servers"] or []):
-        host(f"ntp_servers[{index}]", server)
+    object_name("name", params["name"])
+    if params["location"]:
+        object_name("location", params["location"])
+    if params["ntp_servers"] is not None:
+        ntp_servers("ntp_servers", params["ntp_servers"])
     if params["edge_auto_update"]:
         return {"edgeAutoUpdateConfig": edge_update_window("edge_auto_update", params["edge_auto_update"])}
     return {}

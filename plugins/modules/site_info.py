@@ -69,6 +69,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare impor
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._query import compile_query, info_result
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import object_name
 
 ARGUMENT_SPEC = {
     "name": {"type": "str"},
@@ -80,6 +81,7 @@ def run(module):
     query = compile_query(module.params["query"])
     name = module.params["name"]
     if name:
+        object_name("name", name)
         site = find_site(module.client, name)
         sites = [site] if site else []
     else:

@@ -28,7 +28,7 @@ def test_task_options_are_the_defaults_of_each_edge():
     ([{"name": "e1"}], {}, "edges[0].pairing_id", "required for a present Edge"),
     ([{"name": "e1", "pairing_id": PAIRING}], {"site": None}, "edges[0].site", "is required"),
     ([{"name": "e1", "pairing_id": PAIRING}, {"name": "E1", "pairing_id": "00000-00000-00000-00000-00001"}], {},
-     "edges[1].name", "unique within its site"),
+     "edges[1].name", "unique in the org"),
     ([{"name": "e1", "pairing_id": PAIRING}, {"name": "e2", "pairing_id": PAIRING.lower()}], {},
      "edges[1].pairing_id", "one appliance pairs with one Edge"),
 ])
@@ -39,9 +39,12 @@ def test_bad_lists_are_refused_naming_the_entry(edges, task, field, rule):
     assert rule in str(error.value)
 
 
-def test_same_name_in_two_sites_is_fine():
-    assert len(parse_specs(params({"name": "e1", "pairing_id": PAIRING},
-                                  {"name": "e1", "site": "Dublin", "pairing_id": "00000-00000-00000-00000-00001"}))) == 2
+def test_the_same_name_at_two_sites_is_refused_before_any_write():
+    """Edge names are unique in the org (simulator/FIDELITY.md): the second create would be refused after the first
+    was made, leaving the task half done."""
+    with pytest.raises(ValidationError, match=r"edges\[1\]\.name: 'E1' .*unique in the org"):
+        parse_specs(params({"name": "e1", "pairing_id": PAIRING},
+                           {"name": "E1", "site": "Dublin", "pairing_id": "00000-00000-00000-00000-00001"}))
 
 
 def test_a_new_edge_is_created_as_hardware_with_its_pairing_id():
