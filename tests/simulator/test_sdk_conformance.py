@@ -368,8 +368,16 @@ def test_users_stations_and_readiness(sim):
     users_api.delete_user_station_defaultstation(ada.id)
     assert users_api.get_user_station(ada.id).associated_station is None
 
-    idle = sdk.RoutingStatus()
-    idle.status = "IDLE"
+    definitions = assert_conforms(client, presence_api.get_presence_definitions(deactivated="false"),
+                                  "OrganizationPresenceDefinitionEntityListing")
+    away = next(item for item in definitions.entities if item.system_presence == "Away")
+    on_queue = sdk.UserPresence()
+    on_queue.presence_definition = sdk.PresenceDefinition()
+    on_queue.presence_definition.id = next(item.id for item in definitions.entities if item.system_presence == "OnQueue")
+    presence_api.patch_user_presences_purecloud(ada.id, on_queue)  # on queue is a presence (FIDELITY.md)
+    off, idle = sdk.RoutingStatus(), sdk.RoutingStatus()
+    off.status, idle.status = "OFF_QUEUE", "IDLE"
+    assert_conforms(client, users_api.put_user_routingstatus(ada.id, off), "RoutingStatus")
     assert assert_conforms(client, users_api.put_user_routingstatus(ada.id, idle), "RoutingStatus").status == "IDLE"
     assert_conforms(client, users_api.get_user_routingstatus(ada.id), "RoutingStatus")
     interacting = sdk.RoutingStatus()
@@ -378,9 +386,6 @@ def test_users_stations_and_readiness(sim):
         users_api.put_user_routingstatus(ada.id, interacting)
     assert error_body(client, caught.value, 400).details[0].field_name == "status"
 
-    definitions = assert_conforms(client, presence_api.get_presence_definitions(deactivated="false"),
-                                  "OrganizationPresenceDefinitionEntityListing")
-    away = next(item for item in definitions.entities if item.system_presence == "Away")
     assert_conforms(client, presence_api.get_presence_definition(away.id), "OrganizationPresenceDefinition")
     presence = assert_conforms(client, presence_api.get_user_presences_purecloud(ada.id), "UserPresence")
     assert presence.presence_definition.system_presence == "OnQueue"
@@ -560,6 +565,10 @@ def test_calls_placed_read_paused_and_hung_up(sim):
     paused = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
     assert (paused.recording_state, paused.secure_pause) == ("paused", True)
     assert all(p.secure_pause for p in paused.participants)
+    resume = sdk.Conversation()
+    resume.recording_state = "active"  # the SDK docstring's spelling, sent by the PATCH as Genesys' add-in does
+    resumed = assert_conforms(client, conversations.patch_conversations_call(created.id, resume), "Conversation")
+    assert (resumed.recording_state, resumed.secure_pause) == ("ACTIVE", False)
 
     hang_up = sdk.Conversation()
     hang_up.state = "disconnected"
