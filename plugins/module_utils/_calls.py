@@ -145,12 +145,16 @@ def ended_early(far: dict[str, Any]) -> str:
 
 
 def prove_secure_pause(client: Any, call: Call) -> dict[str, Any]:
-    """Pause, read securePause back, resume, read back: the recording is paused only while asked."""
-    path = f"{CALLS}/{call.conversation_id}/recordingstate"
-    client.request("PUT", path, json={"recordingState": "PAUSED"})
+    """Pause, read securePause back, resume, read back: the recording is paused only while asked.
+
+    Through PATCH .../calls/{id} {"recordingState": "paused" | "active"}, the way Genesys' own secure-pause add-in
+    does it: that PATCH needs conversation:communication:disconnect, which hanging up needs anyway, where
+    PUT .../recordingstate would add conversation:recording:pauseOthers."""
+    path = f"{CALLS}/{call.conversation_id}"
+    client.request("PATCH", path, json={"recordingState": "paused"})
     paused = read(client, call)
     call.note("recording paused", secure_pause=paused.get("securePause"), recording_state=paused.get("recordingState"))
-    client.request("PUT", path, json={"recordingState": "ACTIVE"})
+    client.request("PATCH", path, json={"recordingState": "active"})
     resumed = read(client, call)
     call.note("recording resumed", secure_pause=resumed.get("securePause"), recording_state=resumed.get("recordingState"))
     proof = {"paused": paused.get("securePause") is True and str(paused.get("recordingState")).lower() == "paused",
