@@ -198,12 +198,43 @@ def test_sites_lifecycle(sim):
     )
     assert [entity.id for entity in listing.entities] == [created.id]
     assert listing.total == 1 and listing.total_number_of_entities == 1 and listing.page_count == 1
-    everything = assert_conforms(client, edges.get_telephony_providers_edges_sites(page_size=1), "SiteEntityListing")
+    everything = assert_conforms(client, edges.get_telephony_providers_edges_sites(page_size=1, managed=False),
+                                 "SiteEntityListing")
     assert everything.total == 2 and everything.page_count == 2 and everything.next_uri
 
     edges.delete_telephony_providers_edges_site(created.id)
     with pytest.raises(ApiException) as caught:
         edges.get_telephony_providers_edges_site(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+
+
+def test_managed_site_default_number_plans_and_outbound_routes(sim):
+    """Every org has the managed site "PureCloud Voice - AWS" (TF data_source_..._site_test.go l.80-90); every site
+    its default number plans (TF ..._site_utils.go l.27 `defaultPlans`) and "Default Outbound Route" (TF
+    ..._site_outbound_route.go l.66-75): evidence.md section 9. Read through the SDK's own operations and models."""
+    client = sdk_client(sim)
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    managed = assert_conforms(client, edges.get_telephony_providers_edges_sites(managed=True), "SiteEntityListing")
+    assert [(s.name, s.managed) for s in managed.entities] == [("PureCloud Voice - AWS", True)]
+    mine = edges.get_telephony_providers_edges_sites(managed=False).entities
+    assert mine and not any(s.managed for s in mine)
+    for site in (managed.entities[0], mine[0]):
+        plans = assert_list_conforms(client, edges.get_telephony_providers_edges_site_numberplans(site.id), "NumberPlan")
+        assert [p.name for p in plans] == ["Emergency", "Extension", "National", "International", "Network",
+                                          "Suicide Prevention"]
+        suicide = assert_conforms(client, edges.get_telephony_providers_edges_site_numberplan(site.id, plans[-1].id),
+                                  "NumberPlan")
+        assert (suicide.match_type, suicide.match, suicide.normalized_format) == ("regex", "^988$", "+18002738255")
+        routes = assert_conforms(client, edges.get_telephony_providers_edges_site_outboundroutes(site.id, page_size=25),
+                                 "OutboundRouteBaseEntityListing")
+        assert [r.name for r in routes.entities] == ["Default Outbound Route"] and routes.total == 1
+        route = assert_conforms(
+            client, edges.get_telephony_providers_edges_site_outboundroute(site.id, routes.entities[0].id),
+            "OutboundRouteBase")
+        assert route.id == routes.entities[0].id and route.state == "active"
+    assert edges.get_telephony_providers_edges_site_outboundroutes(mine[0].id, name="nope").entities == []
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edges_site_numberplan(mine[0].id, "nope")
     assert error_body(client, caught.value, 404).code == "not.found"
 
 
