@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._agents import AgentPlan, make_ready, ready_all, wanted_presence
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._calls import ended_early
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._calls import Call, ended_early, prove_secure_pause
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
 
@@ -127,3 +127,35 @@ def test_many_agents_bounded_concurrency_and_one_failure_does_not_stop_the_other
 ])
 def test_a_call_that_ended_early_says_why(far, expected):
     assert expected in ended_early(far)
+
+
+class LiveCall:
+    """A connected call whose recording follows the conversation PATCH's recordingState, as the add-in uses it."""
+
+    def __init__(self):
+        self.requests, self.state = [], "active"
+
+    def request(self, method, path, json=None):
+        self.requests.append((method, path, json))
+        self.state = json["recordingState"]
+
+    def get(self, path):
+        return {"recordingState": self.state, "securePause": self.state == "paused"}
+
+
+def test_secure_pause_is_proven_with_the_conversation_patch_and_read_back():
+    """Evidence section 5: Genesys' secure-pause add-in PATCHes the call with recordingState paused / active."""
+    client, call = LiveCall(), Call("+13175550100", progress=lambda message: None, conversation_id="c-1")
+    proof = prove_secure_pause(client, call)
+    assert client.requests == [("PATCH", "/api/v2/conversations/calls/c-1", {"recordingState": "paused"}),
+                               ("PATCH", "/api/v2/conversations/calls/c-1", {"recordingState": "active"})]
+    assert proof == {"paused": True, "resumed": True, "proven": True}
+    assert [e["event"] for e in call.timeline] == ["recording paused", "recording resumed"]
+
+
+def test_secure_pause_that_does_not_hold_is_not_proven():
+    class Ignores(LiveCall):
+        def request(self, method, path, json=None):
+            self.requests.append((method, path, json))  # the recording never pauses
+    proof = prove_secure_pause(Ignores(), Call("+13175550100", progress=lambda message: None, conversation_id="c-1"))
+    assert proof == {"paused": False, "resumed": True, "proven": False}
