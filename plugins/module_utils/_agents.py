@@ -49,11 +49,11 @@ def wanted_presence(where: str, presence: str | None, routing_status: str | None
     """The presence an agent needs: going on queue is the OnQueue presence (a routing status cannot do it), so
     IDLE implies OnQueue, and a presence that contradicts the routing status is refused before any request."""
     if routing_status == "IDLE" and presence not in (None, ON_QUEUE):
-        raise ValidationError(f"{where}.presence", presence, "cannot go with routing_status IDLE: an agent is on "
-                                                              "queue (IDLE) only with the OnQueue presence")
+        raise ValidationError(f"{where}.presence", presence,
+                              "cannot go with routing_status IDLE: an agent is on queue (IDLE) only with the OnQueue presence")
     if routing_status == "OFF_QUEUE" and presence == ON_QUEUE:
-        raise ValidationError(f"{where}.presence", presence, "cannot go with routing_status OFF_QUEUE: the OnQueue "
-                                                              "presence puts the agent on queue")
+        raise ValidationError(f"{where}.presence", presence,
+                              "cannot go with routing_status OFF_QUEUE: the OnQueue presence puts the agent on queue")
     return ON_QUEUE if routing_status == "IDLE" else presence
 
 
@@ -65,7 +65,7 @@ def plan_agents(client: Any, params: dict[str, Any]) -> list[AgentPlan]:
                       for where, agent, routing in wanted]
     directory = UserDirectory(client, [a["user"] for a in params["agents"]])
     stations = client.get_all(STATIONS) if any(a.get("station") or a.get("webrtc_phone") for a in params["agents"]) else []
-    presences = _presence_definitions(client) if any(presence_names) or any(r for _, _, r in wanted) else {}
+    presences = _presence_definitions(client) if any(presence_names) or any(routing for _where, _agent, routing in wanted) else {}
     plans, seen = [], {}
     for (where, agent, routing), presence_name in zip(wanted, presence_names):
         if agent.get("station") and agent.get("webrtc_phone"):

@@ -208,6 +208,9 @@ def test_sites_lifecycle(sim):
     assert error_body(client, caught.value, 404).code == "not.found"
 
 
+DEFAULT_PLANS = ["Emergency", "Extension", "National", "International", "Network", "Suicide Prevention"]
+
+
 def test_managed_site_default_number_plans_and_outbound_routes(sim):
     """Every org has the managed site "PureCloud Voice - AWS" (TF data_source_..._site_test.go l.80-90); every site
     its default number plans (TF ..._site_utils.go l.27 `defaultPlans`) and "Default Outbound Route" (TF
@@ -220,8 +223,7 @@ def test_managed_site_default_number_plans_and_outbound_routes(sim):
     assert mine and not any(s.managed for s in mine)
     for site in (managed.entities[0], mine[0]):
         plans = assert_list_conforms(client, edges.get_telephony_providers_edges_site_numberplans(site.id), "NumberPlan")
-        assert [p.name for p in plans] == ["Emergency", "Extension", "National", "International", "Network",
-                                          "Suicide Prevention"]
+        assert [p.name for p in plans] == DEFAULT_PLANS
         suicide = assert_conforms(client, edges.get_telephony_providers_edges_site_numberplan(site.id, plans[-1].id),
                                   "NumberPlan")
         assert (suicide.match_type, suicide.match, suicide.normalized_format) == ("regex", "^988$", "+18002738255")

@@ -39,10 +39,10 @@ class Tombstones(Generic[T]):
 
     def all(self) -> list[T]:
         self._expire()
-        return [entity for entity, _ in self._graves.values()]
+        return [entity for entity, _deleted_at in self._graves.values()]
 
     def _expire(self) -> None:
         now, linger = self.org.region.now(), self.org.lifecycle.soft_delete_s
-        for entity_id in [i for i, (_, at) in self._graves.items()
+        for entity_id in [i for i, (_entity, at) in self._graves.items()
                           if self.org.time_scale.simulated_seconds(now - at) >= linger]:
             del self._graves[entity_id]
