@@ -15,6 +15,8 @@ description:
   - Host variables are C(genesys_edge) (the Edge, snake_case keys), C(genesys_region) and C(genesys_site), and
     C(ansible_host) when the Edge reports an interface address.
   - Each region costs two listings (sites and Edges) per refresh; enable O(cache) for large estates.
+  - Edges deleted a moment ago (C(state=deleted)), managed Edges and the Edges of the site Genesys Cloud manages
+    (C(PureCloud Voice - AWS)) are not hosts.
   - The file name must end with C(genesys_edges.yml) or C(genesys_edges.yaml).
 author:
   - cxops Genesys Cloud team (@cxops)
@@ -97,7 +99,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status import EDGES
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, live, users_sites
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import (
     AUTH_ARGUMENT_SPEC, ConfigurationError, client_from_params,
 )
@@ -152,13 +154,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             params = _auth_params(entry)
             try:
                 client = client_from_params(params)
-                sites = {site["id"]: site.get("name") for site in client.get_all(SITES)}
-                edges = client.get_all(EDGES)
+                all_sites = client.get_all(SITES)
+                edges = live(client.get_all(EDGES))
             except (ConfigurationError, GenesysCloudError) as error:
                 raise AnsibleParserError(f"{self.NAME}: region {params['region'] or params['api_base_url']}: {error}") from None
+            # The managed site's Edges, and managed Edges, are Genesys Cloud's, not the estate's.
+            sites = {site["id"]: site.get("name") for site in users_sites(all_sites)}
+            managed = {site["id"] for site in all_sites if site.get("managed")}
             for edge in edges:
-                site = sites.get((edge.get("site") or {}).get("id"), "")
-                if edge.get("state", "active") != "deleted" and (not wanted_sites or site.casefold() in wanted_sites):
+                site_id = (edge.get("site") or {}).get("id")
+                if edge.get("managed") or site_id in managed:
+                    continue
+                site = sites.get(site_id, "")
+                if not wanted_sites or site.casefold() in wanted_sites:
                     records.append({"region": params["region"] or "", "site": site, "edge": snake_case(edge)})
         return records
 

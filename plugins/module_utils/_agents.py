@@ -25,12 +25,16 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate impo
 
 PRESENCE_DEFINITIONS = "/api/v2/presence/definitions"
 ROUTING_STATUSES = ["OFF_QUEUE", "IDLE"]  # the ones a client sets; the others are the platform's to set
+ON_QUEUE = "OnQueue"
 SYSTEM_PRESENCES = ["Available", "Away", "Busy", "Offline", "Idle", "OnQueue", "Meal", "Training", "Meeting", "Break"]
 
 
 @dataclass
 class AgentPlan:
-    """One agent, resolved: who, which station, which routing status and presence are wanted."""
+    """One agent, resolved: who, which station, which routing status and presence are wanted.
+
+    `presence` is the presence to set; `off_queue` the presence (Available) that takes an OnQueue agent off queue
+    when only routing_status OFF_QUEUE was asked for."""
 
     field: str
     label: str
@@ -38,28 +42,44 @@ class AgentPlan:
     station: dict[str, Any] | None
     routing_status: str | None
     presence: dict[str, Any] | None
+    off_queue: dict[str, Any] | None = None
+
+
+def wanted_presence(where: str, presence: str | None, routing_status: str | None) -> str | None:
+    """The presence an agent needs: going on queue is the OnQueue presence (a routing status cannot do it), so
+    IDLE implies OnQueue, and a presence that contradicts the routing status is refused before any request."""
+    if routing_status == "IDLE" and presence not in (None, ON_QUEUE):
+        raise ValidationError(f"{where}.presence", presence,
+                              "cannot go with routing_status IDLE: an agent is on queue (IDLE) only with the OnQueue presence")
+    if routing_status == "OFF_QUEUE" and presence == ON_QUEUE:
+        raise ValidationError(f"{where}.presence", presence,
+                              "cannot go with routing_status OFF_QUEUE: the OnQueue presence puts the agent on queue")
+    return ON_QUEUE if routing_status == "IDLE" else presence
 
 
 def plan_agents(client: Any, params: dict[str, Any]) -> list[AgentPlan]:
     """Check and resolve every agent before any write; the first problem fails the task naming the entry."""
+    wanted = [(f"agents[{index}]", agent, agent.get("routing_status") or params["routing_status"])
+              for index, agent in enumerate(params["agents"])]
+    presence_names = [wanted_presence(where, agent.get("presence") or params["presence"], routing)
+                      for where, agent, routing in wanted]
     directory = UserDirectory(client, [a["user"] for a in params["agents"]])
     stations = client.get_all(STATIONS) if any(a.get("station") or a.get("webrtc_phone") for a in params["agents"]) else []
-    presences = _presence_definitions(client) if any(a.get("presence") or params["presence"] for a in params["agents"]) else {}
+    presences = _presence_definitions(client) if any(presence_names) or any(routing for _where, _agent, routing in wanted) else {}
     plans, seen = [], {}
-    for index, agent in enumerate(params["agents"]):
-        where = f"agents[{index}]"
+    for (where, agent, routing), presence_name in zip(wanted, presence_names):
         if agent.get("station") and agent.get("webrtc_phone"):
             raise ValidationError(f"{where}.station", agent["station"], "and webrtc_phone are exclusive; give one")
         user = directory.require(f"{where}.user", agent["user"])
         if user["id"] in seen:
             raise ValidationError(f"{where}.user", agent["user"], f"is the same user as {seen[user['id']]}; list each agent once")
         seen[user["id"]] = where
-        presence_name = agent.get("presence") or params["presence"]
         plans.append(AgentPlan(
             field=where, label=agent["user"], user=user,
             station=_station_for(where, agent, user, stations),
-            routing_status=agent.get("routing_status") or params["routing_status"],
+            routing_status=routing,
             presence=presences[presence_name.casefold()] if presence_name else None,
+            off_queue=presences["available"] if routing == "OFF_QUEUE" and not presence_name else None,
         ))
     return plans
 
@@ -90,10 +110,13 @@ def _station_for(where: str, agent: dict[str, Any], user: dict[str, Any], statio
 
 
 def make_ready(client: Any, plan: AgentPlan, check_mode: bool, jitter: float = 0.0) -> dict[str, Any]:
-    """Associate the station, set presence, then routing status (presence first: OnQueue changes routing).
+    """Associate the station, set the presence, then the routing status if it still differs.
 
-    Before its first write an agent waits up to `jitter` seconds, so many agents do not write in the same second;
-    an agent that is ready already waits for nothing."""
+    The presence decides the queue: OnQueue makes an off-queue agent IDLE, any other presence OFF_QUEUE (evidence
+    in simulator/FIDELITY.md), so after a presence write the routing status is known without reading it, and a
+    routing-status write is left for what the presence does not settle: an OnQueue agent who is NOT_RESPONDING or
+    was put OFF_QUEUE goes back to IDLE. Before its first write an agent waits up to `jitter` seconds, so many
+    agents do not write in the same second; an agent that is ready already waits for nothing."""
     user_path = f"{USERS}/{plan.user['id']}"
     result: dict[str, Any] = {"user": plan.label, "id": plan.user["id"], "changed": False, "changes": {}}
     paced = [False]
@@ -111,14 +134,18 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool, jitter: float = 0
             if not check_mode:
                 write("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
         result["station"] = plan.station["name"]
-    if plan.presence:
+    presence = plan.presence or plan.off_queue
+    if presence:
         current = (expanded(client, plan.user, "presence", f"{user_path}/presences/purecloud").get("presenceDefinition") or {})
-        if current.get("id") != plan.presence["id"]:
-            result["changes"]["presence"] = {"before": current.get("systemPresence"), "after": plan.presence["systemPresence"]}
+        if plan.off_queue and current.get("systemPresence") != ON_QUEUE:
+            presence = None  # off queue already: the agent keeps the presence they have
+        elif current.get("id") != presence["id"]:
+            result["changes"]["presence"] = {"before": current.get("systemPresence"), "after": presence["systemPresence"]}
             if not check_mode:
-                write("PATCH", f"{user_path}/presences/purecloud", {"presenceDefinition": {"id": plan.presence["id"]}})
-                plan.user.pop("routingStatus", None)  # a new presence can change it: read it afresh
-        result["presence"] = plan.presence["systemPresence"]
+                write("PATCH", f"{user_path}/presences/purecloud", {"presenceDefinition": {"id": presence["id"]}})
+            plan.user["routingStatus"] = {"status": "IDLE" if presence["systemPresence"] == ON_QUEUE else "OFF_QUEUE"}
+        if plan.presence:
+            result["presence"] = plan.presence["systemPresence"]
     if plan.routing_status:
         current = expanded(client, plan.user, "routingStatus", f"{user_path}/routingstatus").get("status")
         if current != plan.routing_status:

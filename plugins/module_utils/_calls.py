@@ -15,7 +15,7 @@ from typing import Any
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status import EDGES
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import live, require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import Backoff
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import USERS, UserDirectory
@@ -68,7 +68,7 @@ def require_station(client: Any, user: dict[str, Any], label: str) -> dict[str, 
 
 def require_live_edge(client: Any, site_name: str) -> None:
     site = require_site(client, "site", site_name)
-    edges = client.get_all(EDGES, {"site.id": site["id"]})
+    edges = live(client.get_all(EDGES, {"site.id": site["id"]}))
     if not any(e.get("statusCode") == "ACTIVE" and e.get("onlineStatus") == "ONLINE" for e in edges):
         states = ", ".join(f"{e.get('name')} {e.get('statusCode')}/{e.get('onlineStatus')}" for e in edges) or "none"
         raise ValidationError("site", site_name, f"has no ACTIVE, ONLINE Edge to carry the call (its Edges: {states}); "
@@ -145,12 +145,16 @@ def ended_early(far: dict[str, Any]) -> str:
 
 
 def prove_secure_pause(client: Any, call: Call) -> dict[str, Any]:
-    """Pause, read securePause back, resume, read back: the recording is paused only while asked."""
-    path = f"{CALLS}/{call.conversation_id}/recordingstate"
-    client.request("PUT", path, json={"recordingState": "PAUSED"})
+    """Pause, read securePause back, resume, read back: the recording is paused only while asked.
+
+    Through PATCH .../calls/{id} {"recordingState": "paused" | "active"}, the way Genesys' own secure-pause add-in
+    does it: that PATCH needs conversation:communication:disconnect, which hanging up needs anyway, where
+    PUT .../recordingstate would add conversation:recording:pauseOthers."""
+    path = f"{CALLS}/{call.conversation_id}"
+    client.request("PATCH", path, json={"recordingState": "paused"})
     paused = read(client, call)
     call.note("recording paused", secure_pause=paused.get("securePause"), recording_state=paused.get("recordingState"))
-    client.request("PUT", path, json={"recordingState": "ACTIVE"})
+    client.request("PATCH", path, json={"recordingState": "active"})
     resumed = read(client, call)
     call.note("recording resumed", secure_pause=resumed.get("securePause"), recording_state=resumed.get("recordingState"))
     proof = {"paused": paused.get("securePause") is True and str(paused.get("recordingState")).lower() == "paused",

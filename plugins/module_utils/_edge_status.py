@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import live
+
 EDGES = "/api/v2/telephony/providers/edges"
 PAIRED = frozenset({"ACTIVE", "INACTIVE"})
 UNPAIRED = frozenset({"UNPAIRING", "UNPAIRED"})
@@ -129,7 +131,7 @@ class EdgeWatcher:
         self.polls += 1
         by_site: dict[str, dict[str, dict[str, Any]]] = {}
         for site_id in {w.site_id for w in watched}:
-            edges = self.client.get_all(EDGES, {"site.id": site_id}, fresh=fresh)
+            edges = live(self.client.get_all(EDGES, {"site.id": site_id}, fresh=fresh))
             by_site[site_id] = {(e.get("name") or "").casefold(): e for e in edges}
         for item in watched:
             before = status_of(item.edge) if item.edge else None

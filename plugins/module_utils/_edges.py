@@ -20,7 +20,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status i
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._interfaces import (
     Declared, desired_interface, interface_changes, match_nic, parse_interfaces, same_adapter,
 )
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import only_match, require_site
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import live, only_match, require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import (
     ValidationError, object_name, pairing_id, positive_duration,
@@ -136,7 +136,7 @@ def converge_edges(ctx: Any) -> dict[str, Any]:
     sites = {name.casefold(): require_site(client, "site", name) for name in {s.site for s in specs}}
     groups = {name.casefold(): _require_edge_group(client, name) for name in {s.edge_group for s in specs if s.edge_group}}
     # A site this check-mode run would create has no id and no Edges yet.
-    current = {key: client.get_all(EDGES, {"site.id": site["id"]}) if site["id"] else [] for key, site in sites.items()}
+    current = {key: live(client.get_all(EDGES, {"site.id": site["id"]})) if site["id"] else [] for key, site in sites.items()}
     plans = [plan_edge(spec, sites[spec.site.casefold()], only_match(current[spec.site.casefold()], spec.name, "Edge"), groups)
              for spec in specs]
     if not ctx.check_mode:
@@ -163,7 +163,7 @@ def _write_edge(client: Any, plan: EdgePlan) -> None:
     spec, site_id = plan.spec, plan.site["id"]
     if plan.action == "create":
         plan.current = client.create(EDGES, plan.body, find_existing=lambda: only_match(
-            client.get_all(EDGES, {"site.id": site_id}), spec.name, "Edge"))
+            live(client.get_all(EDGES, {"site.id": site_id})), spec.name, "Edge"))
     elif plan.action == "update":
         path = f"{EDGES}/{plan.current['id']}"
         plan.current = client.update("PUT", path, merged(plan.current, plan.changes), confirm=lambda: None,
@@ -268,7 +268,7 @@ def read_region_interfaces(client: Any, kind: str) -> None:
     """The physical or logical interfaces of every Edge of the region (in reads of EDGE_IDS_PER_READ Edges), for
     all the sites that share the client, read before any of them asks."""
     path = f"{EDGES}/{kind}"
-    region = sorted(e["id"] for e in client.share(EDGES) if e.get("state", "active") != "deleted")
+    region = sorted(e["id"] for e in live(client.share(EDGES)))
     client.remember(path, lambda: (frozenset(region), _read_interfaces(client, path, region)))
 
 

@@ -28,10 +28,27 @@ def only_match(items: list[dict[str, Any]], name: str, kind: str) -> dict[str, A
     return matches[0] if matches else None
 
 
+def live(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the objects deleted a moment ago: Genesys Cloud lists them a while with state `deleted` (sites,
+    locations, phones...; Edges by the same safe reading), and a deleted object is nobody's to adopt or match."""
+    return [e for e in entities if e.get("state", "active") != "deleted"]
+
+
+def users_sites(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sites the org's admins made: live and not managed (Genesys Cloud's own "PureCloud Voice - AWS", which
+    nobody may change, is never mistaken for a user's site)."""
+    return [s for s in live(sites) if not s.get("managed")]
+
+
 def find_site(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
-    """The active site of that name; the listing's name filter keeps this one request."""
-    sites = [s for s in client.get_all(SITES, {"name": name}) if s.get("state", "active") != "deleted"]
-    return only_match(sites, name, "site")
+    """The user's site of that name; the listing's name filter keeps this one request."""
+    return only_match(users_sites(client.get_all(SITES, {"name": name})), name, "site")
+
+
+def managed_site_named(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
+    """The managed site of that name, to say why a user's site cannot take it (a shared or repeated read)."""
+    return next((s for s in live(client.get_all(SITES, {"name": name}))
+                 if s.get("managed") and (s.get("name") or "").casefold() == name.casefold()), None)
 
 
 def planned(client: GenesysCloudClient, path: str, name: str) -> dict[str, Any] | None:
@@ -47,18 +64,17 @@ def require_site(client: GenesysCloudClient, field: str, name: str) -> dict[str,
 
 
 def find_location(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
-    """The active location of that name - a name, even one shaped like an id (the listing has no name filter, so this
+    """The live location of that name - a name, even one shaped like an id (the listing has no name filter, so this
     reads every page)."""
-    locations = [loc for loc in client.get_all(LOCATIONS) if loc.get("state", "active") != "deleted"]
-    return only_match(locations, name, "location")
+    return only_match(live(client.get_all(LOCATIONS)), name, "location")
 
 
 def require_location(client: GenesysCloudClient, field: str, name_or_id: str) -> dict[str, Any]:
     """A location by name; when none bears it and it has an id's form, by id."""
     location = find_location(client, name_or_id) or planned(client, LOCATIONS, name_or_id)
     if location is None and looks_like_id(name_or_id):
-        location = client.get_or_none(f"{LOCATIONS}/{name_or_id}")
-        location = None if (location or {}).get("state") == "deleted" else location
+        found = client.get_or_none(f"{LOCATIONS}/{name_or_id}")
+        location = found if found and live([found]) else None
     if location is None:
         raise ValidationError(field, name_or_id,
                               "is not a location of this org; create it first (cxops.genesys_cloud.location)")

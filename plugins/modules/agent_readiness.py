@@ -17,7 +17,13 @@ description:
     that is ready already waits for nothing); rate-limited answers
     (429) are waited out as Retry-After says, within the O(retry_budget). One agent's failure does not stop the
     others; the task fails at the end naming each agent that failed.
-  - Order per agent, station, then presence, then routing status, because going OnQueue changes routing status.
+  - "Going on queue is a presence: the agent is put on queue with the C(OnQueue) presence
+    (C(PATCH /api/v2/users/{userId}/presences/purecloud)), as Genesys support advises; a routing status of C(IDLE) set by
+    C(PUT /api/v2/users/{userId}/routingstatus) does not put an agent on queue."
+  - "Order per agent: station, then presence, then routing status. The presence settles the routing status:
+    C(OnQueue) makes an off-queue agent C(IDLE) and any other presence makes the agent C(OFF_QUEUE), so after a
+    presence write no routing status is read or written. A routing-status write is made only for what the presence
+    leaves: an agent already C(OnQueue) who reads C(NOT_RESPONDING) or C(OFF_QUEUE) is put back to C(IDLE)."
 author:
   - cxops Genesys Cloud team (@cxops)
 options:
@@ -39,7 +45,7 @@ options:
         type: bool
         default: false
       routing_status:
-        description: The routing status to set, if not O(routing_status).
+        description: The routing status to set, if not O(routing_status); see O(routing_status) for what it does.
         type: str
         choices: [OFF_QUEUE, IDLE]
       presence:
@@ -50,10 +56,16 @@ options:
     description:
       - The routing status of every agent that does not name its own. V(IDLE) is on queue and free for
         interactions; INTERACTING, COMMUNICATING and NOT_RESPONDING are the platform's to set.
+      - V(IDLE) means on queue, so it sets the V(OnQueue) presence (a presence that is not V(OnQueue) with V(IDLE)
+        fails before any request); the routing status is written only to bring an V(OnQueue) agent back to V(IDLE).
+      - V(OFF_QUEUE) without a presence takes an V(OnQueue) agent to V(Available), as leaving the queue does in
+        Genesys Cloud, and leaves an agent who is not on queue as they are; with V(OnQueue) it fails before any
+        request.
     type: str
     choices: [OFF_QUEUE, IDLE]
   presence:
-    description: The system presence of every agent that does not name its own.
+    description:
+      - The system presence of every agent that does not name its own. V(OnQueue) puts the agent on queue.
     type: str
     choices: [Available, Away, Busy, Offline, Idle, OnQueue, Meal, Training, Meeting, Break]
   concurrency:
@@ -109,7 +121,7 @@ agents:
       description: The associated station's name.
       type: str
     presence:
-      description: The system presence.
+      description: The system presence, when one was asked for (or implied by V(IDLE)).
       type: str
     routing_status:
       description: The routing status.
@@ -124,7 +136,7 @@ agents:
     - user: ana@example.com
       id: 7d6c1f2a-3b4e-4f5a-8b9c-0d1e2f3a4b5c
       changed: true
-      changes: {routing_status: {before: OFF_QUEUE, after: IDLE}}
+      changes: {presence: {before: Available, after: OnQueue}}
       station: ana WebRTC Phone
       presence: OnQueue
       routing_status: IDLE

@@ -12,9 +12,13 @@ description:
   - Places a call on behalf of O(user) (C(POST /api/v2/conversations/calls/user/{userId}), which works with client
     credentials) to an E.164 number or a SIP URI, waits until the far end is connected, holds the call for O(hold),
     optionally proves secure pause, and always hangs up, also when something failed.
-  - "Secure pause is proven on the live call: the recording is paused (C(PUT .../recordingstate PAUSED)), the
-    conversation must then read C(securePause: true) and C(recordingState: paused); it is resumed and must read
-    C(active) again."
+  - "Secure pause is proven on the live call: the recording is paused with
+    C(PATCH /api/v2/conversations/calls/{conversationId} {\"recordingState\": \"paused\"}), and the conversation,
+    read back, must then show C(securePause: true) and C(recordingState: paused); it is resumed with
+    C({\"recordingState\": \"active\"}) and must read C(active) again."
+  - "Why that PATCH: it is how Genesys' own secure-pause add-in pauses a call, and it needs only
+    C(conversation:communication:disconnect), which hanging up needs anyway. The other documented way,
+    C(PUT .../calls/{conversationId}/recordingstate), needs C(conversation:recording:pauseOthers) as well."
   - Before dialling it checks that the user has a station and, with O(site), that the site has an ACTIVE, ONLINE
     Edge, and says which is missing. A call that never connects fails with the reason the platform gave
     (disconnect type and error) or the state it was stuck in.
@@ -62,8 +66,8 @@ extends_documentation_fragment:
   - cxops.genesys_cloud.attributes
   - cxops.genesys_cloud.attributes.ACTION
 notes:
-  - Needs C(conversation:agentlessCall:add) or C(conversation:call:add), C(conversation:communication:disconnect),
-    C(telephony:otherStationAssociation:view), and C(conversation:recording:pauseOthers) for O(secure_pause).
+  - Needs C(conversation:agentlessCall:add) or C(conversation:call:add), C(conversation:communication:disconnect)
+    (hang-up and O(secure_pause)) and C(telephony:otherStationAssociation:view).
 seealso:
   - module: cxops.genesys_cloud.agent_readiness
   - module: cxops.genesys_cloud.edge

@@ -10,6 +10,7 @@ short_description: Read Genesys Cloud Edges
 version_added: 0.1.0
 description:
   - Returns the Edges of one site, the Edges of a name, or every Edge of the org (all pages).
+  - Edges deleted a moment ago that the listing may still show with C(state=deleted) are left out.
   - An optional JMESPath O(query) shapes the result, for example to list the Edges that are not ONLINE.
 author:
   - cxops Genesys Cloud team (@cxops)
@@ -66,7 +67,7 @@ query_result:
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status import EDGES
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import require_site
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import live, require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._query import compile_query, info_result
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import object_name
@@ -88,7 +89,7 @@ def run(module):
         filters["site.id"] = require_site(module.client, "site", module.params["site"])["id"]
     if module.params["name"]:
         filters["name"] = module.params["name"]
-    edges = [e for e in module.client.get_all(EDGES, filters) if e.get("state", "active") != "deleted"]
+    edges = live(module.client.get_all(EDGES, filters))
     return info_result("edges", snake_case(edges), query)
 
 

@@ -12,6 +12,9 @@ description:
   - Creates, updates or deletes a telephony site (C(/api/v2/telephony/providers/edges/sites)), identified by its name.
   - Only the options you set are managed; the site's other settings are left as they are.
   - The site's Edges take their time from the site's NTP servers, in the order given.
+  - A site deleted a moment ago, which Genesys Cloud still lists for a while with C(state=deleted), is never
+    adopted; the site Genesys Cloud manages (C(PureCloud Voice - AWS), C(managed=true)) is never taken for yours,
+    and a site of its name fails before any write, since the API allows no changes to it.
 author:
   - cxops Genesys Cloud team (@cxops)
 options:
@@ -127,7 +130,7 @@ site:
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import if_converged, merged
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, require_location
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, managed_site_named, require_location
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule, converge
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, edge_update_window, ntp_servers, object_name
 
@@ -184,6 +187,9 @@ def run(module):
     checked = validated_fields(module.params)
     client, name = module.client, module.params["name"]
     current = find_site(client, name)
+    if current is None and module.params["state"] == "present" and managed_site_named(client, name):
+        raise ValidationError("name", name, "is the site Genesys Cloud manages (managed: true), which cannot be "
+                                            "created, changed or deleted through the API; give your site another name")
     desired, location = desired_site(module, current, checked) if module.params["state"] == "present" else ({}, None)
 
     def create(body):

@@ -10,6 +10,9 @@ short_description: Read Genesys Cloud telephony sites
 version_added: 0.1.0
 description:
   - Returns one site by name, or every site of the org (all pages).
+  - Only the org's own sites are returned. Sites deleted a moment ago, which Genesys Cloud still lists for a while
+    with C(state=deleted), and the site Genesys Cloud manages (C(PureCloud Voice - AWS), C(managed=true)) are left
+    out.
   - An optional JMESPath O(query) shapes the result, for example to list the sites without NTP servers.
 author:
   - cxops Genesys Cloud team (@cxops)
@@ -66,7 +69,7 @@ query_result:
 """
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import SITES, find_site, users_sites
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import GenesysCloudModule
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._query import compile_query, info_result
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import object_name
@@ -85,7 +88,7 @@ def run(module):
         site = find_site(module.client, name)
         sites = [site] if site else []
     else:
-        sites = [s for s in module.client.get_all(SITES) if s.get("state", "active") != "deleted"]
+        sites = users_sites(module.client.get_all(SITES))
     return info_result("sites", snake_case(sites), query)
 
 

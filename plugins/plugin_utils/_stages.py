@@ -340,8 +340,9 @@ def agents_work(site: SiteRun, options: RunOptions, call: Callable[..., dict[str
 
 def agents_summary(site: SiteRun, options: RunOptions, results: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     agents = results.get("agents", {}).get("agents") or []
-    wanted = options.settings["agent_readiness_presence"], options.settings["agent_readiness_routing_status"]
-    ready = sum(1 for a in agents if "failed" not in a and (a.get("presence"), a.get("routing_status")) == wanted)
+    presence, routing = options.settings["agent_readiness_presence"], options.settings["agent_readiness_routing_status"]
+    ready = sum(1 for a in agents if "failed" not in a and a.get("routing_status") == routing
+                and presence in (None, a.get("presence")))
     count = len(site.get("genesys_agents", []))
     keys = ("user", "station", "presence", "routing_status")
     return f"{ready} of {count} agents ready", {

@@ -374,11 +374,54 @@ def test_secure_pause_needs_a_connected_call(csim, capi):
     advance(csim, 4)
     none = capi.put(path, {"recordingState": "NONE"})
     assert assert_error_body(none, 400, "invalid.value")["details"][0]["fieldName"] == "recordingState"
-    lower = capi.put(path, {"recordingState": "paused"})
-    assert assert_error_body(lower, 400, "invalid.value")["details"][0]["fieldName"] == "recordingState"
+    odd = capi.patch(f"{CALLS}/{call_id}", {"recordingState": "stopped"})
+    assert assert_error_body(odd, 400, "invalid.value")["details"][0]["fieldName"] == "recordingState"
     capi.ok("PATCH", f"{CALLS}/{call_id}", {"state": "disconnected"})
     late = capi.put(path, {"recordingState": "PAUSED"})
     assert "already ended" in assert_error_body(late, 400, "bad.request")["message"]
+    too_late = capi.patch(f"{CALLS}/{call_id}", {"recordingState": "paused"})
+    assert "already ended" in assert_error_body(too_late, 400, "bad.request")["message"]
+
+
+def test_secure_pause_by_patching_the_call_with_lowercase_recording_state(csim, capi):
+    """PATCH .../calls/{id} {"recordingState": "paused"} / "active" is how Genesys' secure-pause add-in pauses and
+    resumes (MyPureCloud/purecloud-secure-pause addin/app/scripts/services/pureCloudService.js; the SDK's
+    Conversation docstring, PY build/PureCloudPlatformClientV2/models/conversation.py; simulator/FIDELITY.md)."""
+    call_id = connected_call(csim, capi)
+    answer = capi.ok("PATCH", f"{CALLS}/{call_id}", {"recordingState": "paused"})
+    assert answer["id"] == call_id and answer["recordingState"] == "PAUSED" and answer["securePause"] is True
+    paused = read(capi, call_id)
+    assert (paused["recordingState"], paused["securePause"]) == ("paused", True)
+    assert [(p["recordingState"], p["securePause"]) for p in paused["participants"]] == [("paused", True)] * 2
+    capi.ok("PATCH", f"{CALLS}/{call_id}", {"recordingState": "active"})
+    resumed = read(capi, call_id)
+    assert (resumed["recordingState"], resumed["securePause"]) == ("active", False)
+    assert states(capi, call_id) == ("connected", "connected")  # pausing is not hanging up
+
+
+@pytest.mark.parametrize("spelling", ["paused", "Paused", "PAUSED"])
+def test_the_recording_state_put_takes_any_case(csim, capi, spelling):
+    """The SDK's SetRecordingState docstring spells the values lowercase and its setter compares with .lower()
+    (PY build/docs/SetRecordingState.md, models/set_recording_state.py; simulator/FIDELITY.md)."""
+    call_id = connected_call(csim, capi)
+    assert capi.ok("PUT", f"{CALLS}/{call_id}/recordingstate", {"recordingState": spelling}) == "PAUSED"
+    assert read(capi, call_id)["securePause"] is True
+
+
+def test_each_way_of_pausing_needs_its_own_permission(csim, capi):
+    """The PATCH needs conversation:communication:disconnect, the PUT conversation:recording:pauseOthers (PY
+    build/docs/ConversationsApi.md l.7861-7905 and l.15728-15735; simulator/FIDELITY.md)."""
+    call_id = connected_call(csim, capi)
+    no_pause = Api(csim, client_id=NO_PAUSE_ID, secret=NO_PAUSE_SECRET)
+    capi.ok("PATCH", f"{CALLS}/{call_id}", {"recordingState": "paused"})
+    refused = no_pause.put(f"{CALLS}/{call_id}/recordingstate", {"recordingState": "active"})
+    assert assert_error_body(refused, 403, "missing.permissions")["messageParams"] == {
+        "permissions": "conversation:recording:pauseOthers"}
+    bare = Api(csim, client_id=BARE_ID, secret=BARE_SECRET)
+    refused = bare.patch(f"{CALLS}/{call_id}", {"recordingState": "active"})
+    assert assert_error_body(refused, 403, "missing.permissions")["messageParams"] == {
+        "permissions": "conversation:communication:disconnect"}
+    assert read(capi, call_id)["securePause"] is True  # neither refused write changed anything
 
 
 # --- permissions, unknown ids, the token's own user ----------------------------------------------------------

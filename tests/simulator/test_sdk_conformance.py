@@ -236,12 +236,45 @@ def test_sites_lifecycle(sim):
     )
     assert [entity.id for entity in listing.entities] == [created.id]
     assert listing.total == 1 and listing.total_number_of_entities == 1 and listing.page_count == 1
-    everything = assert_conforms(client, edges.get_telephony_providers_edges_sites(page_size=1), "SiteEntityListing")
+    everything = assert_conforms(client, edges.get_telephony_providers_edges_sites(page_size=1, managed=False),
+                                 "SiteEntityListing")
     assert everything.total == 2 and everything.page_count == 2 and everything.next_uri
 
     edges.delete_telephony_providers_edges_site(created.id)
     with pytest.raises(ApiException) as caught:
         edges.get_telephony_providers_edges_site(created.id)
+    assert error_body(client, caught.value, 404).code == "not.found"
+
+
+DEFAULT_PLANS = ["Emergency", "Extension", "National", "International", "Network", "Suicide Prevention"]
+
+
+def test_managed_site_default_number_plans_and_outbound_routes(sim):
+    """Every org has the managed site "PureCloud Voice - AWS" (TF data_source_..._site_test.go l.80-90); every site
+    its default number plans (TF ..._site_utils.go l.27 `defaultPlans`) and "Default Outbound Route" (TF
+    ..._site_outbound_route.go l.66-75): simulator/FIDELITY.md. Read through the SDK's own operations and models."""
+    client = sdk_client(sim)
+    edges = sdk.TelephonyProvidersEdgeApi(client)
+    managed = assert_conforms(client, edges.get_telephony_providers_edges_sites(managed=True), "SiteEntityListing")
+    assert [(s.name, s.managed) for s in managed.entities] == [("PureCloud Voice - AWS", True)]
+    mine = edges.get_telephony_providers_edges_sites(managed=False).entities
+    assert mine and not any(s.managed for s in mine)
+    for site in (managed.entities[0], mine[0]):
+        plans = assert_list_conforms(client, edges.get_telephony_providers_edges_site_numberplans(site.id), "NumberPlan")
+        assert [p.name for p in plans] == DEFAULT_PLANS
+        suicide = assert_conforms(client, edges.get_telephony_providers_edges_site_numberplan(site.id, plans[-1].id),
+                                  "NumberPlan")
+        assert (suicide.match_type, suicide.match, suicide.normalized_format) == ("regex", "^988$", "+18002738255")
+        routes = assert_conforms(client, edges.get_telephony_providers_edges_site_outboundroutes(site.id, page_size=25),
+                                 "OutboundRouteBaseEntityListing")
+        assert [r.name for r in routes.entities] == ["Default Outbound Route"] and routes.total == 1
+        route = assert_conforms(
+            client, edges.get_telephony_providers_edges_site_outboundroute(site.id, routes.entities[0].id),
+            "OutboundRouteBase")
+        assert route.id == routes.entities[0].id and route.state == "active"
+    assert edges.get_telephony_providers_edges_site_outboundroutes(mine[0].id, name="nope").entities == []
+    with pytest.raises(ApiException) as caught:
+        edges.get_telephony_providers_edges_site_numberplan(mine[0].id, "nope")
     assert error_body(client, caught.value, 404).code == "not.found"
 
 
@@ -406,8 +439,16 @@ def test_users_stations_and_readiness(sim):
     users_api.delete_user_station_defaultstation(ada.id)
     assert users_api.get_user_station(ada.id).associated_station is None
 
-    idle = sdk.RoutingStatus()
-    idle.status = "IDLE"
+    definitions = assert_conforms(client, presence_api.get_presence_definitions(deactivated="false"),
+                                  "OrganizationPresenceDefinitionEntityListing")
+    away = next(item for item in definitions.entities if item.system_presence == "Away")
+    on_queue = sdk.UserPresence()
+    on_queue.presence_definition = sdk.PresenceDefinition()
+    on_queue.presence_definition.id = next(item.id for item in definitions.entities if item.system_presence == "OnQueue")
+    presence_api.patch_user_presences_purecloud(ada.id, on_queue)  # on queue is a presence (FIDELITY.md)
+    off, idle = sdk.RoutingStatus(), sdk.RoutingStatus()
+    off.status, idle.status = "OFF_QUEUE", "IDLE"
+    assert_conforms(client, users_api.put_user_routingstatus(ada.id, off), "RoutingStatus")
     assert assert_conforms(client, users_api.put_user_routingstatus(ada.id, idle), "RoutingStatus").status == "IDLE"
     assert_conforms(client, users_api.get_user_routingstatus(ada.id), "RoutingStatus")
     interacting = sdk.RoutingStatus()
@@ -416,9 +457,6 @@ def test_users_stations_and_readiness(sim):
         users_api.put_user_routingstatus(ada.id, interacting)
     assert error_body(client, caught.value, 400).details[0].field_name == "status"
 
-    definitions = assert_conforms(client, presence_api.get_presence_definitions(deactivated="false"),
-                                  "OrganizationPresenceDefinitionEntityListing")
-    away = next(item for item in definitions.entities if item.system_presence == "Away")
     assert_conforms(client, presence_api.get_presence_definition(away.id), "OrganizationPresenceDefinition")
     presence = assert_conforms(client, presence_api.get_user_presences_purecloud(ada.id), "UserPresence")
     assert presence.presence_definition.system_presence == "OnQueue"
@@ -598,6 +636,10 @@ def test_calls_placed_read_paused_and_hung_up(sim):
     paused = assert_conforms(client, conversations.get_conversations_call(created.id), "CallConversation")
     assert (paused.recording_state, paused.secure_pause) == ("paused", True)
     assert all(p.secure_pause for p in paused.participants)
+    resume = sdk.Conversation()
+    resume.recording_state = "active"  # the SDK docstring's spelling, sent by the PATCH as Genesys' add-in does
+    resumed = assert_conforms(client, conversations.patch_conversations_call(created.id, resume), "Conversation")
+    assert (resumed.recording_state, resumed.secure_pause) == ("ACTIVE", False)
 
     hang_up = sdk.Conversation()
     hang_up.state = "disconnected"

@@ -235,17 +235,30 @@ def test_default_station_is_effective_without_an_association(uapi):
 # --- routing status and presence -------------------------------------------------------------------------------
 
 
-def test_routing_status_goes_on_and_off_queue_with_presence(uapi):
+def test_a_routing_status_put_never_puts_an_agent_on_queue(uapi):
+    """Going on queue is the OnQueue presence, not routingstatus IDLE (Genesys support answer,
+    https://community.genesys.com/discussion/how-to-set-agent-onqueue-via-api, simulator/FIDELITY.md). Whether the
+    PUT changes presence is UNCONFIRMED: the safe reading is that it does not, so IDLE off queue is refused."""
     ada = user_id(uapi, "ada@example.com")
     status = uapi.ok("GET", f"{USERS}/{ada}/routingstatus")
     assert (status["userId"], status["status"]) == (ada, "OFF_QUEUE") and status["startTime"]
-    idle = uapi.ok("PUT", f"{USERS}/{ada}/routingstatus", {"status": "IDLE"})
-    assert idle["status"] == "IDLE"
+    refused = assert_error_body(uapi.put(f"{USERS}/{ada}/routingstatus", {"status": "IDLE"}), 400, "bad.request")
+    assert "OnQueue presence" in refused["message"] and field_of(refused) == "status"
     presence = uapi.ok("GET", f"{USERS}/{ada}/presences/purecloud")
-    assert presence["presenceDefinition"]["systemPresence"] == "OnQueue" and presence["source"] == "PURECLOUD"
-    uapi.ok("PUT", f"{USERS}/{ada}/routingstatus", {"status": "OFF_QUEUE", "userId": ada})
-    presence = uapi.ok("GET", f"{USERS}/{ada}/presences/purecloud")
-    assert presence["presenceDefinition"]["systemPresence"] == "Available"
+    assert presence["presenceDefinition"]["systemPresence"] == "Offline"  # untouched
+    assert uapi.ok("GET", f"{USERS}/{ada}/routingstatus")["status"] == "OFF_QUEUE"
+
+
+def test_a_routing_status_put_leaves_the_presence_alone(uapi):
+    """While OnQueue the PUT moves the routing status only (IDLE back from off queue, OFF_QUEUE); the presence
+    stays OnQueue: that a PUT changes presence is UNCONFIRMED (simulator/FIDELITY.md), so it is not assumed."""
+    bob = user_id(uapi, "bob@example.com")  # seeded OnQueue, so IDLE
+    off = uapi.ok("PUT", f"{USERS}/{bob}/routingstatus", {"status": "OFF_QUEUE", "userId": bob})
+    assert off["status"] == "OFF_QUEUE"
+    presence = uapi.ok("GET", f"{USERS}/{bob}/presences/purecloud")
+    assert presence["presenceDefinition"]["systemPresence"] == "OnQueue"
+    assert uapi.ok("PUT", f"{USERS}/{bob}/routingstatus", {"status": "IDLE"})["status"] == "IDLE"
+    assert uapi.ok("GET", f"{USERS}/{bob}/presences/purecloud")["presenceDefinition"]["systemPresence"] == "OnQueue"
 
 
 @pytest.mark.parametrize("body, code, field", [
@@ -283,6 +296,8 @@ def test_presence_definitions_are_the_system_presences_with_stable_ids(usim, uap
 
 
 def test_patch_presence_moves_routing_status(uapi):
+    """OnQueue presence makes the agent IDLE, leaving it makes the agent OFF_QUEUE (support answer in simulator/FIDELITY.md
+    section 4; https://help.mypurecloud.com/articles/change-an-agents-status)."""
     ada = user_id(uapi, "ada@example.com")
     on_queue = uapi.ok("PATCH", f"{USERS}/{ada}/presences/purecloud",
                        {"presenceDefinition": {"id": definition_id(uapi, "OnQueue")}, "message": "ready"})
@@ -410,7 +425,7 @@ def test_export_and_reload_keep_users_stations_phones_and_readiness(usim, uapi):
     ada = phone["webRtcUser"]["id"]
     station = uapi.ok("GET", STATIONS, params={"webRtcUserId": ada})["entities"][0]
     uapi.ok("PUT", f"{USERS}/{ada}/station/associatedstation/{station['id']}")
-    uapi.ok("PUT", f"{USERS}/{ada}/routingstatus", {"status": "IDLE"})
+    uapi.ok("PATCH", f"{USERS}/{ada}/presences/purecloud", {"presenceDefinition": {"id": definition_id(uapi, "OnQueue")}})
     before = {
         "users": uapi.ok("GET", USERS, params={"state": "any", "expand": "routingStatus,presence,station"}),
         "stations": uapi.ok("GET", STATIONS),

@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="speed up simulated waits (token lifetimes, rate-limit windows, pairing); the clock is never scaled")
     serve.add_argument("--strict-fields", action="store_true",
                        help="refuse request-body fields the API model lacks (400 bad.request) instead of ignoring them")
+    serve.add_argument("--soft-delete-s", type=float,
+                       help="deleted sites and Edges still read state: deleted for this many seconds (default 0)")
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM); needs --tls-key")
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     return parser
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         simulation.reset(state)
         if args.config:
             simulation.seed(load_seed_file(args.config))
+        if args.soft_delete_s is not None:
+            simulation.seed({"settings": {"soft_delete_s": args.soft_delete_s}})
     except (OSError, ValueError, SeedError) as exc:
         print(f"genesys-cloud-sim: cannot load the world: {exc}", file=sys.stderr)
         return 2

@@ -80,8 +80,10 @@ CREATE_CALL_REQUEST = ObjectSpec(
 # simulator does not model: refused by name rather than dialled wrongly (FIDELITY.md).
 _NOT_SIMULATED = ("callQueueId", "callUserId", "conversationIds", "participants", "routingSkillsIds",
                   "externalContactId")
-# PATCH .../calls/{id} takes a Conversation; only `state` is acted on. The rest of what a GET of the conversation
-# returns is accepted and ignored; the fields that would change something else are refused (FIDELITY.md).
+# PATCH .../calls/{id} takes a Conversation; `state` (hang up) or `recordingState` (secure pause) is acted on. The
+# rest of what a GET of the conversation returns is accepted and ignored; fields that would change something else
+# are refused (FIDELITY.md). Recording states are checked in set_recording_state, case-insensitively as the SDK's
+# setters compare them: its docstring and Genesys' secure-pause add-in send "paused" / "active".
 CONVERSATION_PATCH = ObjectSpec(
     "Conversation",
     {
@@ -89,8 +91,8 @@ CONVERSATION_PATCH = ObjectSpec(
         **read_only_fields("divisions", "recentTransfers", "utilizationLabelId", "inactivityTimeout", "selfUri"),
         "externalTag": Field("str"),
         "maxParticipants": Field("int"),
-        "recordingState": Field("str", enum=RECORDING_STATES),
-        "state": Field("str", required=True, enum=PARTICIPANT_STATES),
+        "recordingState": Field("str"),
+        "state": Field("str", enum=PARTICIPANT_STATES),
         "securePause": Field("bool"),
     },
 )
@@ -114,7 +116,7 @@ MEDIA_PARTICIPANT_REQUEST = ObjectSpec(
     },
 )
 SET_RECORDING_STATE = ObjectSpec(
-    "SetRecordingState", {"recordingState": Field("str", required=True, enum=RECORDING_STATES)}
+    "SetRecordingState", {"recordingState": Field("str", required=True)}
 )
 _ERROR_INFO_SEED = ObjectSpec("ErrorInfo", {"code": Field("str", required=True), "message": Field("str")})
 _FAR_END_SEED = ObjectSpec("FarEnd", {key: rule for key, rule in NUMBER_SEED.fields.items() if key != "number"})
@@ -356,13 +358,19 @@ class CallsBackend(Entities[Call], Area):
 
     # --- changing a call ------------------------------------------------------------------------------------------
 
-    def hang_up(self, conversation_id: str, body: dict[str, Any]) -> Call:
-        """PATCH .../calls/{id} {"state": "disconnected"}: the whole call ends, on the calling user's behalf."""
+    def patch(self, conversation_id: str, body: dict[str, Any]) -> Call:
+        """PATCH .../calls/{id}: {"state": "disconnected"} ends the whole call on the calling user's behalf;
+        {"recordingState": "paused" | "active"} is secure pause, as Genesys' own add-in sends it. One at a time."""
         call = self.get(conversation_id)
-        for key in ("externalTag", "maxParticipants", "recordingState", "securePause"):
+        for key in ("externalTag", "maxParticipants", "securePause"):
             if key in body:
-                raise bad_request(f"'{key}' cannot be changed here; this PATCH only disconnects the call "
-                                  "(secure pause: PUT .../recordingstate).", key)
+                raise bad_request(f"'{key}' cannot be changed here; this PATCH disconnects the call (state) or "
+                                  "pauses and resumes its recording (recordingState).", key)
+        if ("state" in body) == ("recordingState" in body):
+            raise bad_request("Give either state (disconnected) or recordingState (paused or active).",
+                              "recordingState" if "state" in body else "state")
+        if "recordingState" in body:
+            return self.set_recording_state(conversation_id, body)
         self._disconnect(call, body["state"], "user")
         return call
 
@@ -389,11 +397,13 @@ class CallsBackend(Entities[Call], Area):
             raise bad_request(f"Conversation {call.id} has already ended.")
 
     def set_recording_state(self, conversation_id: str, body: dict[str, Any]) -> Call:
-        """PUT .../recordingstate: PAUSED is secure pause, ACTIVE resumes; only while the call is connected."""
+        """PUT .../recordingstate (and the PATCH's recordingState): paused is secure pause, active resumes; only
+        while the call is connected."""
         call = self.get(conversation_id)
-        wanted = body["recordingState"]
-        if wanted == "NONE":
-            raise invalid_value("recordingState", "recordingState must be PAUSED (secure pause) or ACTIVE (resume).")
+        wanted = str(body["recordingState"]).upper()
+        if wanted not in RECORDING_STATES or wanted == "NONE":
+            raise invalid_value("recordingState", "recordingState must be paused (secure pause) or active (resume), "
+                                f"in any case, not '{body['recordingState']}'.")
         self._require_not_ended(call)
         if not self.is_connected(call):
             raise bad_request(f"Conversation {call.id} is not connected yet; its recording cannot be paused or "

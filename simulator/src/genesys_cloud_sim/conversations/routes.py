@@ -60,12 +60,13 @@ async def get_call(request: Request, conversationId: str) -> Response:  # noqa: 
 
 @router.patch(CALL_PATH)
 async def patch_call(request: Request, conversationId: str) -> Response:  # noqa: N803
-    """Conversation per operations.json, sent partially: {"state": "disconnected"} hangs the whole call up."""
+    """Conversation per operations.json, sent partially: {"state": "disconnected"} hangs the whole call up,
+    {"recordingState": "paused"} / "active" pauses and resumes its recording (secure pause)."""
     context = api_context(request)
     body = validate(CONVERSATION_PATCH, await read_json_object(request))
     with context.simulation.store.mutation():
         calls = context.org.area(CallsBackend)
-        return json_response(CallView(calls, calls.hang_up(conversationId, body)).conversation())
+        return json_response(CallView(calls, calls.patch(conversationId, body)).conversation())
 
 
 @router.patch(CALL_PATH + "/participants/{participantId}")
@@ -80,10 +81,10 @@ async def patch_call_participant(request: Request, conversationId: str, particip
 
 @router.put(CALL_PATH + "/recordingstate")
 async def put_call_recordingstate(request: Request, conversationId: str) -> Response:  # noqa: N803
-    """SetRecordingState: PAUSED (secure pause) or ACTIVE. The answer is a string (operations.json `str`): the
-    recording state now in force."""
+    """SetRecordingState: paused (secure pause) or active, in any case. The answer is a string (operations.json
+    `str`): the recording state now in force, upper-case."""
     context = api_context(request)
     body = validate(SET_RECORDING_STATE, await read_json_object(request))
     with context.simulation.store.mutation():
         context.org.area(CallsBackend).set_recording_state(conversationId, body)
-    return json_response(body["recordingState"])
+    return json_response(str(body["recordingState"]).upper())

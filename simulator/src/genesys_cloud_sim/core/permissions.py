@@ -46,6 +46,11 @@ REQUIREMENTS: dict[tuple[str, str], Requirement] = {
     ("GET", _SITES + "/{siteId}"): _SITE_READ,
     ("PUT", _SITES + "/{siteId}"): _TELEPHONY_ADMIN,
     ("DELETE", _SITES + "/{siteId}"): _TELEPHONY_ADMIN,
+    # Not in operations.json: the SDK docs (TelephonyProvidersEdgeApi) list telephony:plugin:all for each.
+    ("GET", _SITES + "/{siteId}/numberplans"): _TELEPHONY_ADMIN,
+    ("GET", _SITES + "/{siteId}/numberplans/{numberPlanId}"): _TELEPHONY_ADMIN,
+    ("GET", _SITES + "/{siteId}/outboundroutes"): _TELEPHONY_ADMIN,
+    ("GET", _SITES + "/{siteId}/outboundroutes/{outboundRouteId}"): _TELEPHONY_ADMIN,
     ("GET", _EDGES): _TELEPHONY_ADMIN,
     ("POST", _EDGES): _TELEPHONY_ADMIN,
     ("GET", _EDGE): _TELEPHONY_ADMIN,

@@ -1,6 +1,7 @@
 """Seed configs (YAML for --config, the same JSON for /__sim/seed and /__sim/reset) in and out of the store.
 
-    settings: {rate_limits: {per_token_per_minute: 300, token_endpoint_per_client_per_minute: 0}}
+    settings: {rate_limits: {per_token_per_minute: 300, token_endpoint_per_client_per_minute: 0},
+               soft_delete_s: 0}    # how long a deleted site or Edge still reads state: deleted (0: gone at once)
     regions:
       us-east-1:
         clock: {skew_ms: 0}
@@ -8,6 +9,7 @@
           - id: <uuid, optional>
             name: Sandbox US
             features: {pci: false}
+            managed_site: true        # the managed site "PureCloud Voice - AWS" (false: leave it out)
             clients: [{client_id, client_secret, permissions, token_lifetime, name}]
             locations: [...]          # one list per API area, keyed by the area's seed_key
             sites: [...]
@@ -28,7 +30,7 @@ from genesys_cloud_sim.core.ratelimit import RateLimitSettings
 from genesys_cloud_sim.core.regions import REGION_DOMAINS, normalize_region
 from genesys_cloud_sim.core.state import Org, Region, StateStore
 
-_ORG_KEYS = {"id", "name", "features", "clients", "home_division_id"}
+_ORG_KEYS = {"id", "name", "features", "clients", "home_division_id", "managed_site"}
 
 
 class SeedError(ValueError):
@@ -58,7 +60,7 @@ def apply_seed(store: StateStore, config: Mapping[str, Any]) -> None:
 def export_seed(store: StateStore, include_secrets: bool) -> dict[str, Any]:
     with store.lock:
         return {
-            "settings": {"rate_limits": store.rate_limits.as_dict()},
+            "settings": {"rate_limits": store.rate_limits.as_dict(), "soft_delete_s": store.lifecycle.soft_delete_s},
             "regions": {
                 region.name: {
                     "clock": {"skew_ms": region.skew_ms},
@@ -70,6 +72,14 @@ def export_seed(store: StateStore, include_secrets: bool) -> dict[str, Any]:
 
 
 def _apply_settings(store: StateStore, settings: Mapping[str, Any]) -> None:
+    unknown = set(settings) - {"rate_limits", "soft_delete_s"}
+    if unknown:
+        raise SeedError(f"unknown settings: {sorted(unknown)}")
+    if "soft_delete_s" in settings:
+        linger = settings["soft_delete_s"]
+        if isinstance(linger, bool) or not isinstance(linger, (int, float)) or linger < 0:
+            raise SeedError(f"settings.soft_delete_s: seconds, 0 or more, not {linger!r}")
+        store.lifecycle.soft_delete_s = float(linger)
     limits = settings.get("rate_limits")
     if not limits:
         return
@@ -105,6 +115,8 @@ def _apply_org(store: StateStore, region: Region, config: Mapping[str, Any]) -> 
     org.features.update({str(k): bool(v) for k, v in (config.get("features") or {}).items()})
     if config.get("home_division_id"):
         org.home_division_id = str(config["home_division_id"])
+    if "managed_site" in config:
+        org.managed_site = bool(config["managed_site"])
     for client_config in config.get("clients") or []:
         store.put_client(org, client_config)
     for area in org.areas:
@@ -130,6 +142,7 @@ def _export_org(org: Org, include_secrets: bool) -> dict[str, Any]:
         "name": org.name,
         "features": dict(org.features),
         "home_division_id": org.home_division_id,
+        **({} if org.managed_site else {"managed_site": False}),
         "clients": [client.export(include_secrets) for client in org.clients.values()],
     }
     for area in org.areas:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 from genesys_cloud_sim.core.clock import TimeScale, iso_ms, skewed_now
 from genesys_cloud_sim.core.permissions import PermissionSet
 from genesys_cloud_sim.core.ratelimit import RateLimitSettings
+from genesys_cloud_sim.core.tombstones import Lifecycle
 
 MIN_TOKEN_LIFETIME_S = 300
 MAX_TOKEN_LIFETIME_S = 172800
@@ -76,15 +77,18 @@ class Org:
         region: Region,
         area_types: Sequence[type[Area]],
         time_scale: TimeScale | None = None,
+        lifecycle: Lifecycle | None = None,
     ) -> None:
         self.id = org_id
         self.name = name
         self.region = region
         # The simulation's time scale, for areas whose objects change on their own as simulated time passes (Edges).
         self.time_scale = time_scale or TimeScale()
+        self.lifecycle = lifecycle or Lifecycle()  # the store's: how long deleted objects linger (soft delete)
         self.features: dict[str, bool] = {}
         self.version = 1
         self.home_division_id = str(uuid.uuid4())
+        self.managed_site = True  # every real org has "PureCloud Voice - AWS"; a seed may leave it out
         self.clients: dict[str, Client] = {}
         self._areas: dict[type, Area] = {area_type: area_type(self) for area_type in area_types}
 
@@ -121,6 +125,7 @@ class StateStore:
         self.regions: dict[str, Region] = {}
         self.clients: dict[str, Client] = {}
         self.rate_limits = RateLimitSettings()
+        self.lifecycle = Lifecycle()
         self._listeners: list[Callable[[], None]] = []
 
     def on_change(self, listener: Callable[[], None]) -> None:
@@ -140,6 +145,7 @@ class StateStore:
             self.regions = other.regions
             self.clients = other.clients
             self.rate_limits = other.rate_limits
+            self.lifecycle = other.lifecycle
 
     def org(self, region: str, name: str) -> Org:
         """An org by region and name, for tests that assert on the live state."""
@@ -149,7 +155,7 @@ class StateStore:
         return found
 
     def add_org(self, region: Region, org_id: str | None, name: str) -> Org:
-        org = Org(org_id or str(uuid.uuid4()), name, region, self.area_types, self.time_scale)
+        org = Org(org_id or str(uuid.uuid4()), name, region, self.area_types, self.time_scale, self.lifecycle)
         region.orgs[org.id] = org
         return org
 

@@ -9,8 +9,9 @@
         routing_status: {status: OFF_QUEUE, startTime: ...}   # optional, as exported
         presence: {systemPresence: Offline, message: '', modifiedDate: ...}
 
-Users are seeded only (the API's user writes are not served). Presence and routing status move together
-(FIDELITY.md): OnQueue presence means a routing status other than OFF_QUEUE, any other presence means OFF_QUEUE.
+Users are seeded only (the API's user writes are not served). Going on queue is the OnQueue presence (FIDELITY.md):
+that presence makes an off-queue agent IDLE, leaving it makes the agent OFF_QUEUE. A routing-status PUT never changes
+the presence (the safe reading of an undocumented point), so it cannot put an agent on queue.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from genesys_cloud_sim.core.entities import Entities
-from genesys_cloud_sim.core.errors import ApiError, invalid_value
+from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value
 from genesys_cloud_sim.core.schema import Field, ObjectSpec, read_only_fields, validate
 from genesys_cloud_sim.core.state import Area
 from genesys_cloud_sim.users.presence import (
@@ -30,7 +31,7 @@ from genesys_cloud_sim.users.presence import (
 USERS_PATH = "/api/v2/users"
 USER_STATES = ("active", "inactive")
 ROUTING_STATUSES = ("OFF_QUEUE", "IDLE", "INTERACTING", "NOT_RESPONDING", "COMMUNICATING")
-# What a client may PUT: going on and off queue. The other statuses follow from conversations (FIDELITY.md).
+# What a client may PUT. The other statuses follow from conversations (FIDELITY.md); IDLE only while OnQueue.
 SETTABLE_ROUTING_STATUSES = ("OFF_QUEUE", "IDLE")
 DEFAULT_PRESENCE = "Offline"
 
@@ -219,19 +220,20 @@ class UsersBackend(Entities[User], Area):
         }
 
     def set_routing_status(self, user_id: str, body: dict[str, Any]) -> User:
-        """PUT routingstatus: a client goes on (IDLE) or off (OFF_QUEUE) queue; presence follows."""
+        """PUT routingstatus: IDLE (e.g. back from NOT_RESPONDING) only while the presence is OnQueue, OFF_QUEUE
+        at any time; the presence is left as it is either way (FIDELITY.md, documented guesses)."""
         user = self.get(user_id)
         status = body["status"]
         if status not in SETTABLE_ROUTING_STATUSES:
             raise invalid_value(
                 "status", f"status may be set to {' or '.join(SETTABLE_ROUTING_STATUSES)} only, not '{status}'."
             )
-        now = self.org.now_iso()
-        self._change_routing_status(user, status, now)
         if status == "IDLE" and user.presence != ON_QUEUE:
-            self._change_presence(user, ON_QUEUE, user.presence_message, now)
-        elif status == "OFF_QUEUE" and user.presence == ON_QUEUE:
-            self._change_presence(user, "Available", user.presence_message, now)
+            raise bad_request(
+                f"User {user.id} is not on queue (presence {user.presence}): go on queue with the OnQueue presence "
+                "(PATCH /api/v2/users/{userId}/presences/purecloud), not with a routing status.", "status"
+            )
+        self._change_routing_status(user, status, self.org.now_iso())
         return user
 
     def set_presence(self, user_id: str, body: dict[str, Any], where: str = "") -> User:
@@ -321,6 +323,7 @@ class UsersBackend(Entities[User], Area):
             raise invalid_value("division", f"User {entry['name']}: only the home division ('Home') is modelled.")
         routing = entry.get("routing_status")
         presence = entry.get("presence")
-        if routing and presence and (routing["status"] != "OFF_QUEUE") != (presence["systemPresence"] == ON_QUEUE):
+        # Off queue while OnQueue is a state a routing-status PUT can leave; on queue without OnQueue is not.
+        if routing and presence and routing["status"] != "OFF_QUEUE" and presence["systemPresence"] != ON_QUEUE:
             raise ApiError(400, "invalid.value", f"User {entry['name']}: routing status {routing['status']} does "
                            f"not fit presence {presence['systemPresence']} (on queue means OnQueue).")

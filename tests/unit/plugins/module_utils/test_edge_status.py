@@ -105,3 +105,12 @@ def test_an_edge_already_done_at_the_first_look_is_not_news():
     assert watcher.wait([Watched("done", "s1", "Site 1", ready), Watched("new", "s1", "Site 1", ready)]) == []
     assert [line.split(" after")[0] for line in said] == [
         "Edge new (site Site 1) is NEW/OFFLINE", "Edge new (site Site 1) NEW/OFFLINE -> ACTIVE/ONLINE"]
+
+
+def test_a_deleted_edge_of_the_same_name_is_not_watched():
+    """A deleted Edge may still be listed with state deleted (the safe reading for Edges, research notes section 8):
+    listed after the live one of its name, it must not stand in for it."""
+    client = ScriptedSites({"s1": [[edge("a", "ACTIVE", "ONLINE"), {**edge("a", "UNPAIRED"), "state": "deleted"}]]})
+    watched = [Watched("a", "s1", "Site 1", ready)]
+    assert EdgeWatcher(client, lambda line: None, timeout=1, first_interval=0.01, max_interval=0.01).wait(watched) == []
+    assert watched[0].edge["statusCode"] == "ACTIVE"

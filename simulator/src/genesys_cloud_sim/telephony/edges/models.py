@@ -32,6 +32,7 @@ from genesys_cloud_sim.core.errors import ApiError, bad_request, invalid_value, 
 from genesys_cloud_sim.core.query import name_pattern, sort_key
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
+from genesys_cloud_sim.core.tombstones import Tombstones
 from genesys_cloud_sim.telephony.edges.appliances import (
     NO_APPLIANCE, AppliancesBackend, Behaviour, Nic, normalize_pairing_id, offline_on_its_own, pairing_progress,
 )
@@ -39,7 +40,7 @@ from genesys_cloud_sim.telephony.edges.groups import EDGE_GROUP_FIELDS, EdgeGrou
 from genesys_cloud_sim.telephony.edges.interfaces import (
     LOGICAL_INTERFACE_SEED, LogicalInterface, check_logical_fields, edge_uri, nic_for, physical_interface,
 )
-from genesys_cloud_sim.telephony.sites.models import SITE, SitesBackend
+from genesys_cloud_sim.telephony.sites.models import SITE, SITES_PATH, SitesBackend
 
 DEPLOYMENT_TYPES = ("HARDWARE", "LDM", "CDM", "CHS", "INVALID")
 PAIRED = ("ACTIVE", "INACTIVE")
@@ -163,6 +164,14 @@ class EdgesBackend(Entities[Edge], Area):
     def __init__(self, org: Any) -> None:
         super().__init__(org)
         self._by_id: dict[str, Edge] = {}
+        self.deleted: Tombstones[Edge] = Tombstones(org)  # soft delete: an UNCONFIRMED reading for Edges
+
+    def readable(self, edge_id: str) -> Edge:
+        """GET: a live Edge, or one deleted a moment ago (soft delete), which reads state: deleted."""
+        edge = self.find(edge_id) or self.deleted.find(edge_id)
+        if edge is None:
+            raise not_found(self.entity_kind, edge_id)
+        return edge
 
     @property
     def _sites(self) -> SitesBackend:
@@ -223,7 +232,7 @@ class EdgesBackend(Entities[Edge], Area):
             "version": edge.version,
             "dateCreated": iso_ms(edge.created_at),
             "dateModified": edge.date_modified,
-            "state": "active",
+            "state": "deleted" if self.deleted.find(edge.id) is edge else "active",
             **self._reported(edge, status),
             "pairingId": edge.pairing_id,
             "statusCode": status.status_code,
@@ -243,7 +252,10 @@ class EdgesBackend(Entities[Edge], Area):
         return {name: fields[name] for name in EDGE.fields if name in fields}
 
     def _site_reference(self, site_id: str) -> dict[str, str]:
-        site = self._sites.get(site_id)
+        """A deleted Edge may point at a site deleted since (soft delete)."""
+        site = self._sites.find(site_id) or self._sites.deleted.find(site_id)
+        if site is None:
+            return {"id": site_id, "selfUri": f"{SITES_PATH}/{site_id}"}
         return {"id": site.id, "name": site.name, "selfUri": site.self_uri}
 
     def _reported(self, edge: Edge, status: EdgeStatus) -> dict[str, Any]:
@@ -267,7 +279,7 @@ class EdgesBackend(Entities[Edge], Area):
         pattern = name_pattern(name) if name else None
         chosen = [
             edge
-            for edge in self._by_id.values()
+            for edge in [*self._by_id.values(), *self.deleted.all()]
             if (pattern is None or pattern.fullmatch(edge.name))
             and (site_id is None or edge.site_id == site_id)
             and (edge_group_id is None or edge.edge_group_id == edge_group_id)
@@ -299,7 +311,8 @@ class EdgesBackend(Entities[Edge], Area):
         return edge
 
     def delete(self, edge_id: str) -> None:
-        del self._by_id[self.get(edge_id).id]
+        edge = self._by_id.pop(self.get(edge_id).id)
+        self.deleted.bury(edge.id, edge)
 
     def references(self, entity_kind: str, entity_id: str) -> list[str]:
         if entity_kind != "site":

@@ -158,11 +158,11 @@ async def post_edges(request: Request) -> Response:
 
 @router.get(EDGE_PATH)
 async def get_edge(request: Request, edgeId: str) -> Response:  # noqa: N803 - the API's name
-    """`expand` is accepted and has no effect."""
+    """`expand` is accepted and has no effect. A recently deleted Edge reads `state: deleted` (soft delete)."""
     context = api_context(request)
     with context.simulation.store.lock:
         edges = context.org.area(EdgesBackend)
-        return json_response(edges.wire(edges.get(edgeId)))
+        return json_response(edges.wire(edges.readable(edgeId)))
 
 
 @router.put(EDGE_PATH)

@@ -1,4 +1,9 @@
-"""Telephony sites of one org: the Site model (models.json) in and out, versioned on every write."""
+"""Telephony sites of one org: the Site model (models.json) in and out, versioned on every write.
+
+Every org also has the site Genesys Cloud manages, "PureCloud Voice - AWS" (`managed: true`), which the API will not
+let anyone change or delete (unless a seed says `managed_site: false`). A deleted site lingers with `state: deleted`
+while soft delete is on (core/tombstones.py).
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from genesys_cloud_sim.core.entities import Entities
-from genesys_cloud_sim.core.errors import conflict, invalid_value, version_conflict
+from genesys_cloud_sim.core.errors import bad_request, conflict, invalid_value, not_found, version_conflict
 from genesys_cloud_sim.core.query import name_pattern
 from genesys_cloud_sim.core.schema import Field, ListOf, ObjectSpec, read_only_fields, reference_spec, validate
 from genesys_cloud_sim.core.state import Area
+from genesys_cloud_sim.core.tombstones import Tombstones
 from genesys_cloud_sim.locations.models import LocationsBackend
 
 SITES_PATH = "/api/v2/telephony/providers/edges/sites"
+MANAGED_SITE_NAME = "PureCloud Voice - AWS"
 MEDIA_MODELS = ("Premises", "Cloud")
 MIN_UPDATE_WINDOW = timedelta(hours=2)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -113,6 +120,7 @@ class Site:
     date_modified: str
     version: int = 1
     fields: dict[str, Any] = field(default_factory=dict)
+    managed: bool = False
 
     @property
     def self_uri(self) -> str:
@@ -138,6 +146,44 @@ class SitesBackend(Entities[Site], Area):
         super().__init__(org)
         self._by_id: dict[str, Site] = {}
         self._id_by_name: dict[str, str] = {}
+        self.deleted: Tombstones[Site] = Tombstones(org)
+        self._managed = self._managed_site()
+
+    def _managed_site(self) -> Site:
+        """The org's managed site; its id derives from the org's, so it is the same after a restart."""
+        site_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"genesys-cloud-sim/{self.org.id}/managed-site"))
+        site = Site(site_id, MANAGED_SITE_NAME, "", "", "", managed=True, fields={"mediaModel": "Cloud"})
+        site.date_created = site.date_modified = self.org.now_iso()
+        return site
+
+    def _visible(self) -> list[Site]:
+        """The sites a listing shows: the live ones, the managed one, and the recently deleted (soft delete)."""
+        managed = [self._managed] if self.org.managed_site else []
+        return [*self._by_id.values(), *managed, *self.deleted.all()]
+
+    def find(self, entity_id: str) -> Site | None:
+        managed = self._managed if self.org.managed_site and entity_id == self._managed.id else None
+        return self._by_id.get(entity_id) or managed
+
+    def get(self, entity_id: str) -> Site:
+        site = self.find(entity_id)
+        if site is None:
+            raise not_found(self.entity_kind, entity_id)
+        return site
+
+    def readable(self, site_id: str) -> Site:
+        """GET: a live site, or one deleted a moment ago (soft delete), which reads state: deleted."""
+        site = self.find(site_id) or self.deleted.find(site_id)
+        if site is None:
+            raise not_found(self.entity_kind, site_id)
+        return site
+
+    def writable(self, site_id: str) -> Site:
+        """PUT and DELETE: the managed site is Genesys Cloud's (TF notes: no changes through the API)."""
+        site = self.get(site_id)
+        if site.managed:
+            raise bad_request(f"Site {site.name} is managed by Genesys Cloud; it cannot be changed or deleted.")
+        return site
 
     @property
     def _locations(self) -> LocationsBackend:
@@ -157,12 +203,20 @@ class SitesBackend(Entities[Site], Area):
             "version": site.version,
             "dateCreated": site.date_created,
             "dateModified": site.date_modified,
-            "state": "active",
-            "location": self._locations.get(site.location_id).reference(),
-            "managed": False,
+            "state": "deleted" if self.deleted.find(site.id) is site else "active",
+            "location": self._location_reference(site),
+            "managed": site.managed,
             "selfUri": site.self_uri,
         }
-        return {name: owned.get(name, fields.get(name)) for name in SITE.fields if name in owned or name in fields}
+        return {name: owned.get(name, fields.get(name)) for name in SITE.fields
+                if (name in owned and owned[name] is not None) or name in fields}
+
+    def _location_reference(self, site: Site) -> dict[str, Any] | None:
+        """The managed site has no location here (a guess); a deleted site's location may be gone too."""
+        location = self._locations.find(site.location_id) if site.location_id else None
+        if location is not None:
+            return location.reference()
+        return {"id": site.location_id} if site.location_id else None
 
     def listing(
         self, name: str | None, location_id: str | None, managed: bool | None, sort_by: str, descending: bool
@@ -173,10 +227,10 @@ class SitesBackend(Entities[Site], Area):
         pattern = name_pattern(name) if name else None
         chosen = [
             site
-            for site in self._by_id.values()
+            for site in self._visible()
             if (pattern is None or pattern.fullmatch(site.name))
             and (location_id is None or site.location_id == location_id)
-            and managed is not True  # the simulator has no managed sites
+            and managed in (None, site.managed)
         ]
         return sorted(chosen, key=_SORT_KEYS[sort_by], reverse=descending)
 
@@ -191,7 +245,7 @@ class SitesBackend(Entities[Site], Area):
 
     def replace(self, site_id: str, body: dict[str, Any]) -> Site:
         """PUT: the whole site, carrying the version it was read at; omitted optional fields are cleared."""
-        site = self.get(site_id)
+        site = self.writable(site_id)
         if body.get("version") != site.version:
             raise version_conflict("site", site_id)
         self._check(site, body)
@@ -202,12 +256,13 @@ class SitesBackend(Entities[Site], Area):
         return site
 
     def delete(self, site_id: str) -> None:
-        site = self.get(site_id)
+        site = self.writable(site_id)
         users = [ref for area in self.org.areas for ref in area.references("site", site_id)]
         if users:
             raise conflict(f"Site {site.name} is in use by {', '.join(users)}.", "site", site_id)
         del self._by_id[site_id]
         del self._id_by_name[site.name.lower()]
+        self.deleted.bury(site_id, site)
 
     def references(self, entity_kind: str, entity_id: str) -> list[str]:
         if entity_kind != "location":
@@ -222,6 +277,8 @@ class SitesBackend(Entities[Site], Area):
                 raise invalid_value("location", f"Site {entry['name']}: no location with id or name {entry['location']}.")
             body = {**entry, "location": {"id": location.id}}
             existing = self._by_id.get(entry.get("id", "")) or self.named(entry["name"])
+            if existing is not None and existing.managed:
+                raise invalid_value("name", f"{entry['name']} is the org's managed site; it cannot be seeded.")
             site = existing or Site(entry.get("id") or str(uuid.uuid4()), "", "", "", "")
             self._check(site, body)
             if existing:
@@ -237,6 +294,8 @@ class SitesBackend(Entities[Site], Area):
         return [site.export() for site in self._by_id.values()]
 
     def named(self, name: str) -> Site | None:
+        if self.org.managed_site and name.lower() == MANAGED_SITE_NAME.lower():
+            return self._managed
         site_id = self._id_by_name.get(name.lower())
         return None if site_id is None else self._by_id[site_id]
 
