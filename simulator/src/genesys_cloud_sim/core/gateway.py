@@ -29,7 +29,7 @@ from genesys_cloud_sim.core.faults import STATUS_FAULTS, FaultDraw, is_write
 from genesys_cloud_sim.core.http import dump_json
 from genesys_cloud_sim.core.regions import normalize_region
 from genesys_cloud_sim.core.simulation import Simulation
-from genesys_cloud_sim.core.state import Client, Region
+from genesys_cloud_sim.core.state import ACTING_ORG, Client, Region
 from genesys_cloud_sim.core.traffic import Exchange
 
 ADMIN_PREFIX = "/__sim"
@@ -120,6 +120,7 @@ class Gateway:
             _header(scope, b"authorization"), call.region.name, simulation.faults.token_early_expiry_after_s
         )
         call.client = client
+        ACTING_ORG.set(client.org)  # this request's own task: it does not leak into other requests
         if fault.kind == "token_expiry":
             simulation.tokens.revoke(token)
             call.fault = fault.kind
