@@ -136,13 +136,16 @@ def associate(client: Any, plan: AgentPlan, put: Any) -> None:
     """Associate the station; a 409 (or 400) here is the platform's eventual-consistency race (TF issue #1461:
     "The version number of the modified resource must match ..."): re-read the user's station and, unless it is
     associated now, try again, within ASSOCIATION_TRIES and the client's retry budget."""
-    backoff = Backoff(client.retry_budget, base=0.2, cap=3.0)
+    backoff = None
     for attempt in range(1, ASSOCIATION_TRIES + 1):
         try:
             put()
             return
         except GenesysCloudError as error:
-            if error.status not in (400, 409) or attempt == ASSOCIATION_TRIES or not client.wait_to_retry(backoff):
+            if error.status not in (400, 409) or attempt == ASSOCIATION_TRIES:
+                raise
+            backoff = backoff or Backoff(client.retry_budget, base=0.2, cap=3.0)
+            if not client.wait_to_retry(backoff):
                 raise
         current = client.get(f"{USERS}/{plan.user['id']}/station").get("associatedStation") or {}
         if current.get("id") == plan.station["id"]:
