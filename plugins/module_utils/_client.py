@@ -209,7 +209,7 @@ class GenesysCloudClient:
         except ValueError:
             raise GenesysCloudError("the answer was not JSON", status=resp.status_code, method=method, path=path) from None
         if method == "POST" and is_write(method, path):
-            self._own_creates.note(path, answer)
+            self._own_creates.note(answer)
         return answer
 
     def _send(self, method: str, path: str, params: dict[str, Any] | None, body: Any) -> requests.Response:
@@ -390,9 +390,11 @@ class GenesysCloudClient:
 
 
 def _name_taken(error: GenesysCloudError) -> bool:
-    """A create refused because another object holds the name (400 invalid.value on `name`, or 409)."""
+    """A create refused because another object holds its name (or, for an Edge's logical interface, its adapter
+    and VLAN): 400 invalid.value on `name`, or a 400/409 saying the object is there already."""
     on_name = any(detail.get("fieldName") == "name" for detail in error.details)
-    return error.status in (400, 409) and (on_name or "already exists" in error.message.lower())
+    message = error.message.lower()
+    return error.status in (400, 409) and (on_name or "already exists" in message or "already has" in message)
 
 
 class _OwnCreates:
@@ -403,7 +405,7 @@ class _OwnCreates:
         self._made: dict[str, tuple[float, dict[str, Any]]] = {}
         self._lock = threading.Lock()
 
-    def note(self, path: str, answer: Any) -> None:
+    def note(self, answer: Any) -> None:
         uri = answer.get("selfUri") if isinstance(answer, dict) and answer.get("id") else None
         if isinstance(uri, str) and uri.rstrip("/").endswith("/" + answer["id"]):
             with self._lock:
