@@ -26,7 +26,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate impo
 
 PRESENCE_DEFINITIONS = "/api/v2/presence/definitions"
 ROUTING_STATUSES = ["OFF_QUEUE", "IDLE"]  # the ones a client sets; the others are the platform's to set
-ASSOCIATION_TRIES = 6  # the TF provider retries this PUT on 400/409 up to 10 times
+ASSOCIATION_TRIES = 10  # as the TF provider (util.RetryWhen: 10 attempts)
 SYSTEM_PRESENCES = ["Available", "Away", "Busy", "Offline", "Idle", "OnQueue", "Meal", "Training", "Meeting", "Break"]
 
 

@@ -15,7 +15,7 @@ from genesys_cloud_sim.testing import SimulatorProcess
 from test_rollout import INVENTORY, SITE_HOSTS, playbook, recap
 
 LAG = {"seed": 14, "read_lag_ms": [300, 1000], "listing_lag_ms": [1500, 3000], "in_use_after_delete_ms": 3000,
-       "station_conflict_rate": 0.5}
+       "station_conflict_rate": 0.3}
 CREATED_KINDS = ("locations", "sites", "edges", "media_retention_policies", "phones")
 
 

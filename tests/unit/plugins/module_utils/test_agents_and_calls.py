@@ -103,7 +103,7 @@ def test_a_station_association_race_is_bounded():
     org = RacingOrg(conflicts=100)
     with pytest.raises(GenesysCloudError, match="version number"):
         make_ready(org, plan("u1", station=STATION), check_mode=False)
-    assert org.waits == 5  # six tries
+    assert org.waits == 9  # ten tries
 
 
 def test_check_mode_reports_changes_and_writes_nothing():
