@@ -345,7 +345,7 @@ def simulator_throughput(sim: SimulatorProcess, work: Workspace) -> dict[str, An
     wall = time.monotonic() - started
     return {"scenario": "sim", "requests": len(statuses), "concurrency": SIM_CONCURRENCY, "wall_s": round(wall, 2),
             "requests_per_s": round(len(statuses) / wall, 1), "non_200": sum(1 for s in statuses if s != 200),
-            **write_throughput(url.split("/api/v2/")[0], headers)}
+            **write_throughput(url.split("/api/v2/", maxsplit=1)[0], headers)}
 
 
 def write_throughput(base: str, headers: dict[str, str]) -> dict[str, Any]:
