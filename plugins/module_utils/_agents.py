@@ -20,12 +20,14 @@ from typing import Any
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import only_match
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import Backoff
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import STATIONS, USERS, UserDirectory
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError
 
 PRESENCE_DEFINITIONS = "/api/v2/presence/definitions"
 ROUTING_STATUSES = ["OFF_QUEUE", "IDLE"]  # the ones a client sets; the others are the platform's to set
 ON_QUEUE = "OnQueue"
+ASSOCIATION_TRIES = 10  # as the TF provider (util.RetryWhen: 10 attempts)
 SYSTEM_PRESENCES = ["Available", "Away", "Busy", "Offline", "Idle", "OnQueue", "Meal", "Training", "Meeting", "Break"]
 
 
@@ -132,7 +134,7 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool, jitter: float = 0
         if current.get("id") != plan.station["id"]:
             result["changes"]["station"] = {"before": current.get("name"), "after": plan.station["name"]}
             if not check_mode:
-                write("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}")
+                associate(client, plan, lambda: write("PUT", f"{user_path}/station/associatedstation/{plan.station['id']}"))
         result["station"] = plan.station["name"]
     presence = plan.presence or plan.off_queue
     if presence:
@@ -155,6 +157,26 @@ def make_ready(client: Any, plan: AgentPlan, check_mode: bool, jitter: float = 0
         result["routing_status"] = plan.routing_status
     result["changed"] = bool(result["changes"])
     return result
+
+
+def associate(client: Any, plan: AgentPlan, put: Any) -> None:
+    """Associate the station; a 409 (or 400) here is the platform's eventual-consistency race (TF issue #1461:
+    "The version number of the modified resource must match ..."): re-read the user's station and, unless it is
+    associated now, try again, within ASSOCIATION_TRIES and the client's retry budget."""
+    backoff = None
+    for attempt in range(1, ASSOCIATION_TRIES + 1):
+        try:
+            put()
+            return
+        except GenesysCloudError as error:
+            if error.status not in (400, 409) or attempt == ASSOCIATION_TRIES:
+                raise
+            backoff = backoff or Backoff(client.retry_budget, base=0.2, cap=3.0)
+            if not client.wait_to_retry(backoff):
+                raise
+        current = client.get(f"{USERS}/{plan.user['id']}/station").get("associatedStation") or {}
+        if current.get("id") == plan.station["id"]:
+            return
 
 
 def expanded(client: Any, user: dict[str, Any], field: str, path: str) -> dict[str, Any]:

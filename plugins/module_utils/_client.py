@@ -11,8 +11,10 @@ the caller's lookup decides whether the object already exists.
 from __future__ import annotations
 
 import base64
+import copy
 import ssl
 import threading
+import time
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -25,7 +27,7 @@ except ImportError:  # reported by the module base with a clear message
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError, is_stale_version
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES, RETRY_STATUSES, Backoff, parse_retry_after
-from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import SharedReads, filtered, shareable
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import FILTERS, SharedReads, filtered, shareable
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import TokenCache
 
 USER_AGENT = "cxops.genesys_cloud/0.1.0"
@@ -36,6 +38,10 @@ MAX_REAUTHENTICATIONS = 10  # refused tokens one call replaces (each one must ha
 NEVER_RETRIED = (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema, requests.exceptions.InvalidURL,
                  requests.exceptions.InvalidHeader) if HAS_REQUESTS else ()
 READ_METHODS = frozenset({"GET", "HEAD"})
+# Genesys Cloud is eventually consistent: right after a write, a read by id may miss it and a listing may not
+# show it yet (the Terraform provider retries such reads for minutes). Within this window after this client's own
+# create, a 404 on the object is waited out and the listings it belongs to include it (see _OwnCreates).
+CONSISTENCY_WINDOW_S = 30.0
 
 
 def is_write(method: str, path: str) -> bool:
@@ -124,6 +130,7 @@ class GenesysCloudClient:
         self.shared: SharedReads | None = None  # set when many sites of a region share this client
         # Check mode: what this run would have created, by (listing path, casefolded name); see plan_create.
         self._planned: set[tuple[str, str]] = set()
+        self._own_creates = _OwnCreates()
 
     @property
     def token_cache_warning(self) -> str:
@@ -211,12 +218,17 @@ class GenesysCloudClient:
         finally:
             if self.shared is not None and is_write(method, path):
                 self.shared.forget_after_write(path)  # whether or not it was applied
+        if method == "DELETE":
+            self._own_creates.forget(path)
         if not resp.content:
             return None
         try:
-            return resp.json()
+            answer = resp.json()
         except ValueError:
             raise GenesysCloudError("the answer was not JSON", status=resp.status_code, method=method, path=path) from None
+        if method == "POST" and is_write(method, path):
+            self._own_creates.note(answer)
+        return answer
 
     def _send(self, method: str, path: str, params: dict[str, Any] | None, body: Any) -> requests.Response:
         url = self.api_base_url + path
@@ -276,7 +288,17 @@ class GenesysCloudClient:
         return error
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self.request("GET", path, params=params)
+        """GET; a 404 on an object this client has just created is the platform catching up: waited out briefly."""
+        backoff = None
+        while True:
+            try:
+                return self.request("GET", path, params=params)
+            except GenesysCloudError as error:
+                if error.status != 404 or not self._own_creates.recent(path):
+                    raise
+                backoff = backoff or Backoff(min(self.retry_budget, CONSISTENCY_WINDOW_S), base=0.1, cap=2.0)
+                if not self.wait_to_retry(backoff):
+                    raise
 
     def get_once(self, path: str) -> Any:
         """One GET at the first try, with no retry, wait or new token of any kind: for a measurement that a wait
@@ -335,8 +357,8 @@ class GenesysCloudClient:
         if self.shared is not None and not fresh and shareable(path, params):
             every = self.shared.recall(path) if params else self.share(path)
             if every is not None:
-                return filtered(every, params)
-        return self._every_page(path, params)
+                return self._own_creates.added_to(path, params, filtered(every, params))
+        return self._own_creates.added_to(path, params, self._every_page(path, params))
 
     def share(self, path: str) -> list[dict[str, Any]]:
         """The whole listing, read once for every site sharing this client (not copied: read it, do not change it);
@@ -364,14 +386,21 @@ class GenesysCloudClient:
         as when AWX slices of one rollout converge the same region-wide object at once).
 
         After a lost answer the lookup waits out a backoff first, so the write it looks for has had time to land.
+        A refusal because the name is taken is definite (nothing was made): while the listing does not show the
+        holder yet (eventual consistency, or a deleted object still holding its name), the lookup and then the
+        create are tried again within CONSISTENCY_WINDOW_S.
         """
         backoff = Backoff(self.retry_budget)
+        name_taken = None
         while True:
             try:
                 return self.request("POST", path, json=body)
             except GenesysCloudError as error:
                 if error.ambiguous:
                     may_retry = self.wait_to_retry(backoff)
+                elif _name_taken(error):
+                    name_taken = name_taken or Backoff(min(self.retry_budget, CONSISTENCY_WINDOW_S), base=0.2, cap=3.0)
+                    may_retry = self.wait_to_retry(name_taken)
                 elif error.status in (400, 409):
                     may_retry = False
                 else:
@@ -410,6 +439,50 @@ class GenesysCloudClient:
         except GenesysCloudError as error:
             if error.status != 404:
                 raise
+
+
+def _name_taken(error: GenesysCloudError) -> bool:
+    """A create refused because another object holds its name (or, for an Edge's logical interface, its adapter
+    and VLAN): 400 invalid.value on `name`, or a 400/409 saying the object is there already."""
+    on_name = any(detail.get("fieldName") == "name" for detail in error.details)
+    message = error.message.lower()
+    return error.status in (400, 409) and (on_name or "already exists" in message or "already has" in message)
+
+
+class _OwnCreates:
+    """What this client created in the last CONSISTENCY_WINDOW_S, by selfUri: a listing read meanwhile includes
+    what it does not show yet (read-your-writes), and a 404 on one of them is the platform catching up."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def note(self, answer: Any) -> None:
+        uri = answer.get("selfUri") if isinstance(answer, dict) and answer.get("id") else None
+        if isinstance(uri, str) and uri.rstrip("/").endswith("/" + answer["id"]):
+            with self._lock:
+                self._made[uri] = (time.monotonic(), answer)
+
+    def forget(self, path: str) -> None:
+        with self._lock:
+            self._made.pop(path, None)
+
+    def recent(self, path: str) -> bool:
+        with self._lock:
+            made = self._made.get(path)
+        return made is not None and time.monotonic() - made[0] < CONSISTENCY_WINDOW_S
+
+    def added_to(self, path: str, params: dict[str, Any] | None, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`entities` of the listing at `path`, plus this client's recent creates in it that match the filters."""
+        if not self._made or not set(params or {}) <= set(FILTERS):
+            return entities
+        listed = {entity.get("id") for entity in entities}
+        now = time.monotonic()
+        with self._lock:
+            missing = [copy.deepcopy(made) for uri, (at, made) in self._made.items()
+                       if now - at < CONSISTENCY_WINDOW_S and uri.rsplit("/", 1)[0] == path and made["id"] not in listed
+                       and all(FILTERS[name](made, value) for name, value in (params or {}).items())]
+        return entities + missing
 
 
 def _json_or_text(resp: requests.Response) -> Any:

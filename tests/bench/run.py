@@ -8,7 +8,8 @@ peak RSS of ansible-playbook and of its process tree):
   2    no-op re-run of the same inventory against the state scenario 1 left
   3    the no-op re-run with 40 ms added to every request and 300 requests/min per token enforced
   4    tests/bench/baseline.yml: the same convergence check as a hand-written playbook (uri, a token per call)
-  sim  the simulator's own throughput: GET of one site at 8 concurrent connections
+  sim  the simulator's own throughput: GET of one site at 8 concurrent connections, then writes (a location made
+       and deleted, over and over) at 8 connections: with a state file each is persisted before it is answered
 Scenarios 2, 3 and 4 need the converged org of scenario 1, so asking for any of them runs scenario 1 first.
 Every process is on loopback; the generated inventory and the simulator's state live in a temporary directory.
 """
@@ -52,6 +53,7 @@ RATE_LIMIT_PER_MINUTE = 300
 LATENCY_MS = 40
 SIM_REQUESTS = 4000  # bounded throughput probe
 SIM_CONCURRENCY = 8
+SIM_WRITES = 1600  # bounded write probe: half creates, half deletes
 PLAYBOOK_TIMEOUT_S = 3600
 MB = 1024 * 1024
 
@@ -342,7 +344,29 @@ def simulator_throughput(sim: SimulatorProcess, work: Workspace) -> dict[str, An
         statuses = [code for codes in pool.map(worker, [per_thread] * SIM_CONCURRENCY) for code in codes]
     wall = time.monotonic() - started
     return {"scenario": "sim", "requests": len(statuses), "concurrency": SIM_CONCURRENCY, "wall_s": round(wall, 2),
-            "requests_per_s": round(len(statuses) / wall, 1), "non_200": sum(1 for s in statuses if s != 200)}
+            "requests_per_s": round(len(statuses) / wall, 1), "non_200": sum(1 for s in statuses if s != 200),
+            **write_throughput(url.split("/api/v2/", maxsplit=1)[0], headers)}
+
+
+def write_throughput(base: str, headers: dict[str, str]) -> dict[str, Any]:
+    """SIM_WRITES writes over SIM_CONCURRENCY threads: each makes a location of its own and deletes it, in turn."""
+    locations = f"{base}/api/v2/locations"
+
+    def worker(thread: int) -> list[int]:
+        session, statuses = requests.Session(), []
+        for cycle in range(SIM_WRITES // SIM_CONCURRENCY // 2):
+            made = session.post(locations, json={"name": f"Bench write {thread}-{cycle}"}, headers=headers, timeout=30)
+            statuses.append(made.status_code)
+            if made.ok:
+                statuses.append(session.delete(f"{locations}/{made.json()['id']}", headers=headers, timeout=30).status_code)
+        return statuses
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=SIM_CONCURRENCY) as pool:
+        statuses = [code for codes in pool.map(worker, range(SIM_CONCURRENCY)) for code in codes]
+    wall = time.monotonic() - started
+    return {"writes": len(statuses), "writes_wall_s": round(wall, 2), "writes_per_s": round(len(statuses) / wall, 1),
+            "writes_failed": sum(1 for s in statuses if s >= 300)}
 
 
 # --- targets -----------------------------------------------------------------------------------------------------
@@ -424,7 +448,9 @@ def announce(figures: dict[str, Any]) -> dict[str, Any]:
 def format_scenario(figures: dict[str, Any]) -> str:
     if figures["scenario"] == "sim":
         return (f"\n== simulator throughput: {figures['requests']} GET site, {figures['concurrency']} connections\n"
-                f"  wall {figures['wall_s']} s   {figures['requests_per_s']} requests/s   non-200 {figures['non_200']}")
+                f"  wall {figures['wall_s']} s   {figures['requests_per_s']} requests/s   non-200 {figures['non_200']}\n"
+                f"  {figures['writes']} writes: wall {figures['writes_wall_s']} s   {figures['writes_per_s']} writes/s   "
+                f"failed {figures['writes_failed']}")
     lines = [f"\n== scenario {figures['scenario']}",
              f"  wall {figures['wall_s']} s   cpu {figures['cpu_s']} s   exit {figures['returncode']}",
              f"  peak RSS ansible-playbook {figures['peak_rss_mb']} MB   process tree {figures['peak_tree_rss_mb']} MB",

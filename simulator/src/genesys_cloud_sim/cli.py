@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from genesys_cloud_sim.app import create_simulation
+from genesys_cloud_sim.core.consistency import ConsistencyConfig
 from genesys_cloud_sim.core.persistence import StateSaver, load_state
 from genesys_cloud_sim.core.seed import SeedError, load_seed_file
 from genesys_cloud_sim.server import SimulatorServer, TlsFiles
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="refuse request-body fields the API model lacks (400 bad.request) instead of ignoring them")
     serve.add_argument("--soft-delete-s", type=float,
                        help="deleted sites and Edges still read state: deleted for this many seconds (default 0)")
+    serve.add_argument("--eventual-consistency", type=int, metavar="SEED",
+                       help="reads lag behind writes, seeded (the default lags of PUT /__sim/consistency)")
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM); needs --tls-key")
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     return parser
@@ -50,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, SeedError) as exc:
         print(f"genesys-cloud-sim: cannot load the world: {exc}", file=sys.stderr)
         return 2
+    if args.eventual_consistency is not None:
+        simulation.consistency.configure(ConsistencyConfig(seed=args.eventual_consistency))
     tls = TlsFiles(args.tls_cert, args.tls_key) if args.tls_cert else None
     server = SimulatorServer(simulation, args.host, args.port, tls)
     saver = StateSaver(simulation, args.state_file) if args.state_file else None

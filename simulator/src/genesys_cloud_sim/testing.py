@@ -3,6 +3,7 @@
     with Simulator(config=seed) as sim:          # uvicorn on a background thread; sim.simulation is the live world
         base = sim.base_url("us-east-1")         # API at f"{base}/api/v2/...", login at f"{base}/oauth/token"
         sim.admin.set_faults(seed=7, rates={"429": 0.1})
+        sim.admin.set_consistency(seed=7)      # reads lag behind writes (core/consistency.py)
         sim.admin.stats()["requests"]            # {"GET /api/v2/...": n}
 
     with SimulatorProcess(config=seed, state_file=path) as sim:   # `genesys-cloud-sim serve` in a child process
@@ -29,6 +30,7 @@ from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 from genesys_cloud_sim.app import create_simulation
+from genesys_cloud_sim.core.consistency import ConsistencyConfig
 from genesys_cloud_sim.core.regions import normalize_region
 from genesys_cloud_sim.core.seed import load_seed_file
 from genesys_cloud_sim.server import SimulatorServer
@@ -64,6 +66,17 @@ class Admin:
 
     def clear_faults(self) -> None:
         self._call("DELETE", "/faults")
+
+    def set_consistency(self, **settings: Any) -> dict[str, Any]:
+        """Eventual consistency on: seed, read_lag_ms, listing_lag_ms, in_use_after_delete_ms,
+        station_conflict_rate (see core/consistency.py); what is left out keeps its default."""
+        return self._call("PUT", "/consistency", settings)
+
+    def consistency(self) -> dict[str, Any] | None:
+        return self._call("GET", "/consistency")
+
+    def clear_consistency(self) -> None:
+        self._call("DELETE", "/consistency")
 
     def set_skew(self, region: str, skew_ms: int) -> None:
         self._call("PUT", f"/regions/{normalize_region(region)}/clock", {"skew_ms": skew_ms})
@@ -111,9 +124,11 @@ class Simulator(_Running):
     """An in-process simulator on a background thread; `simulation` is its live state for white-box asserts."""
 
     def __init__(self, config: Seed | str | Path | None = None, time_scale: float = 1.0, host: str = "127.0.0.1",
-                 strict_fields: bool = False):
+                 strict_fields: bool = False, consistency: Seed | None = None):
         self.simulation = create_simulation(time_scale, strict_fields)
         self.simulation.reset(_as_seed(config))
+        if consistency is not None:
+            self.simulation.consistency.configure(ConsistencyConfig.from_dict(dict(consistency)))
         self._server = SimulatorServer(self.simulation, host, 0)
         self.url = self._server.url
         self.admin = Admin(self.url)
@@ -138,9 +153,11 @@ class SimulatorProcess(_Running):
         start_timeout_s: float = 30.0,
         tls: tuple[str | Path, str | Path] | None = None,
         strict_fields: bool = False,
+        consistency: Seed | None = None,
     ) -> None:
         self._config = config
         self._strict_fields = strict_fields
+        self._consistency = consistency
         self._tls = tls
         self._state_file = state_file
         self._time_scale = time_scale
@@ -181,6 +198,8 @@ class SimulatorProcess(_Running):
             time.sleep(0.02)
         self.url = ready.read_text(encoding="utf-8").strip()
         self.admin = Admin(self.url, cafile=self._tls[0] if self._tls else None)
+        if self._consistency is not None:
+            self.admin.set_consistency(**self._consistency)
 
     def stop(self) -> None:
         """SIGTERM, so a --state-file is saved, then wait for the process to end."""

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from genesys_cloud_sim.core.consistency import ConsistencyConfig
 from genesys_cloud_sim.core.context import simulation_of
 from genesys_cloud_sim.core.errors import ApiError, bad_request
 from genesys_cloud_sim.core.faults import FaultConfig
@@ -84,6 +85,29 @@ async def put_faults(request: Request) -> Response:
 @router.delete("/faults")
 async def delete_faults(request: Request) -> Response:
     simulation_of(request).faults.clear()
+    return Response(status_code=204)
+
+
+@router.get("/consistency")
+async def get_consistency(request: Request) -> Response:
+    config = simulation_of(request).consistency.config
+    return json_response(None if config is None else config.as_dict())
+
+
+@router.put("/consistency")
+async def put_consistency(request: Request) -> Response:
+    """Switch the eventual-consistency mode on (settings left out keep their defaults); restarts its draws."""
+    try:
+        config = ConsistencyConfig.from_dict(await _json_body(request) or {})
+    except (TypeError, ValueError) as exc:
+        raise _refused(exc) from None
+    simulation_of(request).consistency.configure(config)
+    return json_response(config.as_dict())
+
+
+@router.delete("/consistency")
+async def delete_consistency(request: Request) -> Response:
+    simulation_of(request).consistency.clear()
     return Response(status_code=204)
 
 

@@ -11,9 +11,11 @@ It stamps every answer with ININ-Correlation-Id (the ErrorBody contextId), a Dat
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.routing import BaseRoute, Match
@@ -28,7 +30,7 @@ from genesys_cloud_sim.core.http import dump_json
 from genesys_cloud_sim.core.regions import normalize_region
 from genesys_cloud_sim.core.schema import refuse_unknown_fields
 from genesys_cloud_sim.core.simulation import Simulation
-from genesys_cloud_sim.core.state import Client, Region
+from genesys_cloud_sim.core.state import ACTING_ORG, Client, Region
 from genesys_cloud_sim.core.traffic import Exchange
 
 ADMIN_PREFIX = "/__sim"
@@ -74,15 +76,45 @@ class Gateway:
         if call.is_api:
             self._admit_api_call(call, scope, fault)
         _raise_injected_error(call, fault)
+        app = self._lagging_app(call) if call.is_api and self.simulation.consistency.config else self.app
         if fault.kind == "reset":
             call.fault = fault.kind
             await _drop_connection(receive)
         elif fault.kind == "ambiguous_write":
-            await self.app(scope, receive, call.swallow)
+            await app(scope, receive, call.swallow)
             call.fault = fault.kind
             await _drop_connection(receive)
         else:
-            await self.app(scope, receive, call.stamped(send))
+            await app(scope, receive, call.stamped(send))
+
+    def _lagging_app(self, call: _Call) -> ASGIApp:
+        """The areas seen through the eventual-consistency mode (core/consistency.py): answers of reads rewritten,
+        writes refused while a deleted object holds on, and each write that succeeded recorded with what a GET of
+        its path answered before it."""
+        consistency, org_id, now = self.simulation.consistency, call.client.org.id, call.region.now
+
+        async def lagging(scope: Scope, receive: Receive, send: Send) -> None:
+            if call.method == "GET" and consistency.lagging(org_id, now()):
+                answer = await _answer_of(self.app, scope, receive)
+                seen = consistency.view(org_id, call.path, answer.status, answer.json(), now())
+                await (answer if seen is None else answer.rewritten(*seen)).send_to(send)
+            elif is_write(call.method, call.path):
+                raw = await _body_of(receive)
+                refused = consistency.refusal(org_id, call.method, call.path, _json_or_none(raw), now())
+                if refused is not None:
+                    raise refused
+                before = None
+                if call.method != "POST":
+                    probe = await _answer_of(self.app, {**scope, "method": "GET", "query_string": b""}, _replay(b""))
+                    before = probe.json() if probe.status == 200 else None
+                answer = await _answer_of(self.app, scope, _replay(raw))
+                if answer.status < 300:
+                    consistency.record(org_id, call.method, call.path, before, answer.json(), now())
+                await answer.send_to(send)
+            else:
+                await self.app(scope, receive, send)
+
+        return lagging
 
     def _admit_api_call(self, call: _Call, scope: Scope, fault: FaultDraw) -> None:
         """Authenticate, then spend the token's budget; only then does the request reach a route."""
@@ -91,6 +123,7 @@ class Gateway:
             _header(scope, b"authorization"), call.region.name, simulation.faults.token_early_expiry_after_s
         )
         call.client = client
+        ACTING_ORG.set(client.org)  # this request's own task: it does not leak into other requests
         if fault.kind == "token_expiry":
             simulation.tokens.revoke(token)
             call.fault = fault.kind
@@ -209,6 +242,64 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key == name:
             return value.decode("latin-1")
     return None
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A route's whole answer, held back so that the eventual-consistency mode can read or rewrite it."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+    def json(self) -> Any:
+        return _json_or_none(self.body)
+
+    def rewritten(self, status: int, payload: Any) -> _Answer:
+        body = dump_json(payload)
+        headers = [(k, v) for k, v in self.headers if k.lower() != b"content-length"]
+        return _Answer(status, [*headers, (b"content-length", str(len(body)).encode())], body)
+
+    async def send_to(self, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
+        await send({"type": "http.response.body", "body": self.body})
+
+
+async def _answer_of(app: ASGIApp, scope: Scope, receive: Receive) -> _Answer:
+    start: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def capture(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, capture)
+    return _Answer(start.get("status", 500), list(start.get("headers", [])), b"".join(chunks))
+
+
+async def _body_of(receive: Receive) -> bytes:
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    async def receive() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _json_or_none(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
 
 
 async def _drop_connection(receive: Receive) -> None:

@@ -64,7 +64,7 @@ def export_seed(store: StateStore, include_secrets: bool) -> dict[str, Any]:
             "regions": {
                 region.name: {
                     "clock": {"skew_ms": region.skew_ms},
-                    "orgs": [_export_org(org, include_secrets) for org in region.orgs.values()],
+                    "orgs": [export_org(org, include_secrets) for org in region.orgs.values()],
                 }
                 for region in store.regions.values()
             },
@@ -136,7 +136,7 @@ def _find_or_add_org(store: StateStore, region: Region, config: Mapping[str, Any
     return found
 
 
-def _export_org(org: Org, include_secrets: bool) -> dict[str, Any]:
+def export_org(org: Org, include_secrets: bool) -> dict[str, Any]:
     exported: dict[str, Any] = {
         "id": org.id,
         "name": org.name,

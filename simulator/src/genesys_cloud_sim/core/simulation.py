@@ -7,6 +7,7 @@ from typing import Any
 
 from genesys_cloud_sim.core.auth import TokenRegistry
 from genesys_cloud_sim.core.clock import TimeScale
+from genesys_cloud_sim.core.consistency import Consistency
 from genesys_cloud_sim.core.faults import FaultEngine
 from genesys_cloud_sim.core.ratelimit import SlidingWindow
 from genesys_cloud_sim.core.seed import apply_seed, export_seed
@@ -22,6 +23,7 @@ class Simulation:
         self.store = StateStore(area_types, self.time_scale)
         self.tokens = TokenRegistry(self.store, self.time_scale)
         self.faults = FaultEngine()
+        self.consistency = Consistency()
         self.traffic = Traffic()
         self.api_budget = SlidingWindow()
         self.login_budget = SlidingWindow()
@@ -31,13 +33,14 @@ class Simulation:
         return self.time_scale.real_seconds(60.0)
 
     def reset(self, config: Mapping[str, Any] | None = None) -> None:
-        """Back to an empty world (optionally seeded): no tokens, faults, budgets or traffic survive."""
+        """Back to an empty world (optionally seeded): no tokens, faults, lag, budgets or traffic survive."""
         fresh = StateStore(self.store.area_types, self.time_scale)
         if config:
             apply_seed(fresh, config)
         self.store.adopt(fresh)
         self.tokens.clear()
         self.faults.clear()
+        self.consistency.clear()
         self.traffic.clear()
         self.api_budget.clear()
         self.login_budget.clear()

@@ -10,6 +10,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -115,6 +116,10 @@ class Region:
 
     def org_named(self, name: str) -> Org | None:
         return next((org for org in self.orgs.values() if org.name == name), None)
+
+
+# The org an /api/v2 request acts on, set by the gateway: the state file's log records a change as that org alone.
+ACTING_ORG: ContextVar[Org | None] = ContextVar("acting_org", default=None)
 
 
 class StateStore:

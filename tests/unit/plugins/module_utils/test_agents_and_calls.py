@@ -95,6 +95,55 @@ def test_check_mode_predicts_what_the_presence_settles():
     assert org.writes == [] and set(result["changes"]) == {"presence"}
 
 
+class RacingOrg(Org):
+    """The station association meets TF issue #1461's 409 a number of times; the re-read may find it done."""
+
+    retry_budget = 60.0
+
+    def __init__(self, conflicts, associated_after_conflict=False):
+        super().__init__()
+        self.conflicts = conflicts
+        self.associated_after_conflict = associated_after_conflict
+        self.waits = 0
+
+    def request(self, method, path, json=None):
+        if "associatedstation" in path and self.conflicts:
+            self.conflicts -= 1
+            raise GenesysCloudError("The version number of the modified resource must match the version number in "
+                                    "the database.", status=409, method=method, path=path)
+        super().request(method, path, json)
+
+    def get(self, path):
+        if path.endswith("/station") and self.associated_after_conflict and self.waits:
+            return {"associatedStation": STATION}
+        return super().get(path)
+
+    def wait_to_retry(self, backoff):
+        self.waits += 1
+        return True
+
+
+def test_a_station_association_race_is_retried_after_a_re_read():
+    org = RacingOrg(conflicts=2)
+    result = make_ready(org, plan("u1", station=STATION), check_mode=False)
+    assert org.waits == 2
+    assert [w[1] for w in org.writes] == [["associatedstation", "st-1"]]
+    assert result["changed"]
+
+
+def test_a_station_association_found_done_on_the_re_read_is_not_sent_again():
+    org = RacingOrg(conflicts=1, associated_after_conflict=True)
+    make_ready(org, plan("u1", station=STATION), check_mode=False)
+    assert org.writes == []
+
+
+def test_a_station_association_race_is_bounded():
+    org = RacingOrg(conflicts=100)
+    with pytest.raises(GenesysCloudError, match="version number"):
+        make_ready(org, plan("u1", station=STATION), check_mode=False)
+    assert org.waits == 9  # ten tries
+
+
 def test_check_mode_reports_changes_and_writes_nothing():
     org = Org()
     result = make_ready(org, plan("u1", station=STATION, routing_status="IDLE"), check_mode=True)

@@ -327,3 +327,50 @@ def test_an_unusable_url_fails_at_once(tmp_path):
         client.get("/api/v2/date")
     assert time.monotonic() - started < 5 and error.value.code == "url.unusable"
     assert "https://host" in error.value.hint
+
+
+# --- eventual consistency (the simulator's lag mode) -----------------------------------------------------------
+
+
+def test_a_create_of_this_client_shows_in_its_listings_at_once(sim, make_client):
+    """Read-your-writes: the listing lags, but the client includes what it made itself (no extra request)."""
+    client, other = make_client(), make_client()
+    sim.admin.set_consistency(read_lag_ms=[60_000, 60_000], listing_lag_ms=[60_000, 60_000])
+    made = client.create("/api/v2/locations", {"name": "Fresh"}, find_existing=lambda: None)
+    listed = [loc["id"] for loc in client.get_all("/api/v2/locations") if loc["name"] == "Fresh"]
+    assert listed == [made["id"]]
+    assert [loc for loc in other.get_all("/api/v2/locations") if loc["name"] == "Fresh"] == []
+
+
+def test_a_404_right_after_this_clients_create_is_waited_out(sim, make_client):
+    client, other = make_client(), make_client()
+    sim.admin.set_consistency(read_lag_ms=[800, 800], listing_lag_ms=[800, 800])
+    made = client.create(SITES, {"name": "Lagging", "location": {"id": location_id(client)}}, find_existing=lambda: None)
+    assert other.get_or_none(made["selfUri"]) is None  # not its own: a 404 is an answer
+    assert client.get(made["selfUri"])["name"] == "Lagging"
+    assert client.stats["retries"] >= 1
+
+
+def test_a_create_refused_as_taken_while_the_listing_lags_adopts_the_holder(sim, make_client):
+    """A rival made it just before us: our lookup missed it (the listing lags), our POST is refused as a duplicate
+    name; the lookup is tried again until the listing shows the holder, and nothing is made twice."""
+    client, rival = make_client(), make_client()
+    body = {"name": "Contested", "location": {"id": location_id(client)}}
+    sim.admin.set_consistency(read_lag_ms=[0, 0], listing_lag_ms=[1000, 1000])
+    held = rival.create(SITES, body, find_existing=lambda: None)
+    assert find_site(client, "Contested") is None
+    site = client.create(SITES, body, find_existing=lambda: find_site(client, "Contested"))
+    sim.admin.clear_consistency()
+    assert site["id"] == held["id"]
+    assert len([s for s in client.get_all(SITES) if s["name"] == "Contested"]) == 1
+
+
+def test_a_name_held_by_an_object_deleted_moments_ago_is_created_once_it_is_free(sim, make_client):
+    client = make_client()
+    body = {"name": "Reborn", "location": {"id": location_id(client)}}
+    first = client.create(SITES, body, find_existing=lambda: None)
+    sim.admin.set_consistency(read_lag_ms=0, listing_lag_ms=0, in_use_after_delete_ms=800)
+    client.delete(first["selfUri"])
+    again = client.create(SITES, body, find_existing=lambda: find_site(client, "Reborn"))
+    assert again["id"] != first["id"]
+    assert sim.admin.stats()["requests"][f"POST {SITES}"] >= 3  # refused while held, then made
