@@ -8,8 +8,13 @@ nothing that lasts, so it reports changed: false; in check mode it resolves and 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._compare import snake_case
@@ -17,12 +22,18 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._edge_status i
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._errors import GenesysCloudError
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import live, require_site
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._module import TaskFailed
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._preflight import grants_of
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._retry import Backoff
+from ansible_collections.cxops.genesys_cloud.plugins.module_utils._token_cache import default_cache_dir
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import USERS, UserDirectory
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._validate import ValidationError, dial_target, e164, positive_duration
 
 CALLS = "/api/v2/conversations/calls"
 ENDED = frozenset({"disconnected", "terminated"})
+HANG_UP_PERMISSION = "conversation:communication:disconnect"
+# On the far end's participant (CreateCallRequest.attributes): the call is a smoke test of this collection.
+SMOKE_ATTRIBUTE = {"cxopsSmokeTest": "true"}
+MAX_JOURNAL_BYTES = 1024 * 1024
 POLL_INTERVAL_S = 0.5
 
 
@@ -163,17 +174,77 @@ def prove_secure_pause(client: Any, call: Call) -> dict[str, Any]:
     return proof
 
 
-def hang_up(client: Any, call: Call) -> None:
-    """Always end the call, even after a failure; the final read records every participant's end state."""
+def ended(conversation: dict[str, Any]) -> bool:
+    return all(p.get("state") in ENDED for p in conversation.get("participants") or [{}])
+
+
+def hang_up(client: Any, call: Call) -> str:
+    """Always end the call, even after a failure; the final read records every participant's end state. Answers
+    why the call may still be up ('' once it is known to be over: hung up, or ended by the far end)."""
+    refused = ""
     try:
         client.request("PATCH", f"{CALLS}/{call.conversation_id}", json={"state": "disconnected"})
         call.note("hung up")
     except GenesysCloudError as error:
-        call.note("hang-up failed", error=str(error))
+        refused = str(error)
     try:
         read(client, call)
-    except GenesysCloudError:
-        pass
+    except GenesysCloudError as error:
+        return refused or f"it could not be read back after the hang-up ({error})"
+    if refused and not ended(call.conversation):
+        call.note("hang-up failed", error=refused)
+        return refused
+    return ""
+
+
+class CallJournal:
+    """The smoke calls placed and not yet known to be over, on the controller's disk beside the token cache: a run
+    killed, or refused the hang-up, between placing a call and ending it leaves the call's id here, and the next
+    run ends it before placing its own. No endpoint lists a client-credentials client's calls, so this is the only
+    way back to them; each call also carries the attribute SMOKE_ATTRIBUTE, for an operator to find it."""
+
+    _lock = threading.Lock()  # the smoke stage runs a region's sites in threads
+
+    def __init__(self, client: Any):
+        directory = Path(getattr(client, "token_cache_dir", "") or default_cache_dir()) / "calls"
+        self.path = directory / (hashlib.sha256(client.api_base_url.encode()).hexdigest()[:32] + ".json")
+
+    def _ids(self) -> list[str]:
+        try:
+            ids = json.loads(self.path.read_text(encoding="utf-8")[:MAX_JOURNAL_BYTES])
+        except (OSError, ValueError):
+            return []
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+    def _write(self, ids: list[str]) -> None:
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            temporary.write_text(json.dumps(sorted(set(ids))), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # without a journal a killed run's call is left to its far end, as before
+
+    def add(self, conversation_id: str) -> None:
+        with self._lock:
+            self._write([*self._ids(), conversation_id])
+
+    def remove(self, conversation_id: str) -> None:
+        with self._lock:
+            self._write([i for i in self._ids() if i != conversation_id])
+
+    def end_left_calls(self, client: Any) -> list[str]:
+        """End every call an earlier run left up; answers the ids of those that were still up."""
+        with self._lock:
+            left = self._ids()
+        still_up = []
+        for conversation_id in left:
+            conversation = client.get_or_none(f"{CALLS}/{conversation_id}")
+            if conversation and not ended(conversation):
+                client.request("PATCH", f"{CALLS}/{conversation_id}", json={"state": "disconnected"})
+                still_up.append(conversation_id)
+            self.remove(conversation_id)
+        return still_up
 
 
 def participants(conversation: dict[str, Any]) -> list[dict[str, Any]]:
@@ -189,13 +260,21 @@ def smoke_test(ctx: Any) -> dict[str, Any]:
     if params["site"]:
         require_live_edge(client, params["site"])
     result: dict[str, Any] = {"changed": False, "user_id": user["id"], "station": station.get("name")}
+    may_hang_up(client)
     if ctx.check_mode:
         return {**result, "verdict": "skipped", "msg": "check mode: the user, station and number check out; no call placed"}
+    journal = CallJournal(client)
+    ended_left = journal.end_left_calls(client)
+    if ended_left:
+        ctx.progress(f"ended {len(ended_left)} smoke call(s) an earlier run left up: {', '.join(ended_left)}")
+        result["ended_left_calls"] = ended_left
     call = Call(params["number"], ctx.progress)
-    body = {"phoneNumber": params["number"], **({"callerId": params["caller_id"]} if params["caller_id"] else {})}
+    body = {"phoneNumber": params["number"], "attributes": SMOKE_ATTRIBUTE,
+            **({"callerId": params["caller_id"]} if params["caller_id"] else {})}
     call.conversation_id = place(client, user, body)
+    journal.add(call.conversation_id)
     call.note("placed", conversation_id=call.conversation_id)
-    failure, proof = None, None
+    failure, proof, still_up = None, None, ""
     try:
         failure = wait_until_connected(client, call, options["connect_timeout"])
         if failure is None:
@@ -205,7 +284,12 @@ def smoke_test(ctx: Any) -> dict[str, Any]:
                 if not proof["proven"]:
                     failure = "secure pause did not hold: " + ("the call was not reported paused" if not proof["paused"] else "the recording did not resume")
     finally:
-        hang_up(client, call)
+        still_up = hang_up(client, call)
+        if not still_up:
+            journal.remove(call.conversation_id)
+    if still_up:
+        failure = (f"{failure + '; and ' if failure else ''}the call {call.conversation_id} could not be hung up "
+                   f"({still_up}), so it may still be up: the next run ends it first, or end it in Genesys Cloud")
     result.update(conversation_id=call.conversation_id, timeline=call.timeline, participants=participants(call.conversation),
                   verdict="failed" if failure else "passed")
     if proof is not None:
@@ -213,3 +297,12 @@ def smoke_test(ctx: Any) -> dict[str, Any]:
     if failure:
         raise TaskFailed(f"Smoke call from {params['user']} to {params['number']} failed: {failure}", **result)
     return result
+
+
+def may_hang_up(client: Any) -> None:
+    """Refuse to place a call the client could not end: checked against its own grants, where it may read them."""
+    grants = client.remember(("grants",), lambda: grants_of(client))
+    if grants is not None and not grants.allows(HANG_UP_PERMISSION):
+        raise ValidationError("user", grants.client_id,
+                              f"is the OAuth client, which lacks {HANG_UP_PERMISSION}: it could place the call but not "
+                              "end it, so no call is placed; grant the permission to the client's role")

@@ -133,6 +133,11 @@ class GenesysCloudClient:
         self._own_creates = _OwnCreates()
 
     @property
+    def token_cache_dir(self) -> str:
+        """Where this client's tokens are cached ('' without a cache): other run-spanning records go beside them."""
+        return self._cache.directory if self._cache else ""
+
+    @property
     def token_cache_warning(self) -> str:
         """Why this run could not use the token cache (empty when it could, or has none)."""
         return self._cache.warning if self._cache else ""

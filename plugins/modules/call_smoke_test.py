@@ -28,6 +28,13 @@ description:
     live calls (C(conversationSummary)) tell whether it was placed: if not, it is placed again within O(retry_budget);
     if it was, the task fails saying so, since no listing finds a user's call for a client-credentials token and the
     call can be neither watched nor hung up without its id."
+  - "No call is left up unseen: a call whose hang-up is refused (or cut short) fails the task naming its
+    conversation id. Between placing and ending a call, its id is kept in a journal beside the token cache
+    (O(token_cache_dir)C(/calls/)), so a run killed in between, or refused the hang-up, leaves it there and the next
+    run on the same controller ends it before placing its own (C(ended_left_calls)). Each call carries the attribute
+    C(cxopsSmokeTest=true) on its far end, for an operator to find one left by a lost controller."
+  - A client that can read its own grants (C(oauth:client:view), C(authorization:role:view)) and lacks
+    C(conversation:communication:disconnect) places no call: it could not end it.
   - Runs in the controller through an action plugin, so each step of the call is printed as it happens.
 author:
   - cxops Genesys Cloud team (@cxops)
@@ -89,6 +96,12 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+ended_left_calls:
+  description: The conversation ids of calls an earlier run left up that this task ended before placing its own.
+  returned: when there were any
+  type: list
+  elements: str
+  sample: [5b3c8a61-3e0f-4f5e-9a1c-0d2b7f6e8a90]
 verdict:
   description: V(passed), V(failed), or V(skipped) in check mode.
   returned: always
