@@ -209,34 +209,38 @@ class CallJournal:
         directory = Path(getattr(client, "token_cache_dir", "") or default_cache_dir()) / "calls"
         self.path = directory / (hashlib.sha256(client.api_base_url.encode()).hexdigest()[:32] + ".json")
 
-    def _ids(self) -> list[str]:
+    def _entries(self) -> list[dict[str, Any]]:
         try:
-            ids = json.loads(self.path.read_text(encoding="utf-8")[:MAX_JOURNAL_BYTES])
+            entries = json.loads(self.path.read_text(encoding="utf-8")[:MAX_JOURNAL_BYTES])
         except (OSError, ValueError):
             return []
-        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+        return [e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)] if isinstance(entries, list) else []
 
-    def _write(self, ids: list[str]) -> None:
+    def _write(self, entries: list[dict[str, Any]]) -> None:
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            temporary.write_text(json.dumps(sorted(set(ids))), encoding="utf-8")
+            temporary.write_text(json.dumps(entries), encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError:
             pass  # without a journal a killed run's call is left to its far end, as before
 
+    def ids(self) -> list[str]:
+        return [e["id"] for e in self._entries()]
+
     def add(self, conversation_id: str) -> None:
         with self._lock:
-            self._write([*self._ids(), conversation_id])
+            self._write([*self._entries(), {"id": conversation_id, "pid": os.getpid()}])
 
     def remove(self, conversation_id: str) -> None:
         with self._lock:
-            self._write([i for i in self._ids() if i != conversation_id])
+            self._write([e for e in self._entries() if e["id"] != conversation_id])
 
     def end_left_calls(self, client: Any) -> list[str]:
-        """End every call an earlier run left up; answers the ids of those that were still up."""
+        """End every call left up by a run that is over (its process gone); answers the ids of those that were still
+        up. A live process's calls (this run's other sites, a concurrent job) are its own to end."""
         with self._lock:
-            left = self._ids()
+            left = [e["id"] for e in self._entries() if not _alive(e.get("pid"))]
         still_up = []
         for conversation_id in left:
             conversation = client.get_or_none(f"{CALLS}/{conversation_id}")
@@ -245,6 +249,18 @@ class CallJournal:
                 still_up.append(conversation_id)
             self.remove(conversation_id)
         return still_up
+
+
+def _alive(pid: Any) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def participants(conversation: dict[str, Any]) -> list[dict[str, Any]]:

@@ -61,13 +61,24 @@ def test_a_call_that_could_not_be_hung_up_fails_naming_it_and_the_next_run_ends_
     (left,) = calls(sim)
     assert not left.get("hung_up_at")
     assert f"the call {left['id']} could not be hung up" in str(failed.value)
-    assert left["id"] in CallJournal(client_of(sim, tmp_path, "full"))._ids()
+    journal = CallJournal(client_of(sim, tmp_path, "full"))
+    assert journal.ids() == [left["id"]]
+    # the call's run is over: its process is gone (a placing process still alive keeps its calls)
+    journal._write([{"id": left["id"], "pid": 2 ** 22 + 1}])
 
     context = Context(client_of(sim, tmp_path, "full"))
     result = smoke_test(context)
     assert result["ended_left_calls"] == [left["id"]] and result["verdict"] == "passed"
     assert all(call.get("hung_up_at") for call in calls(sim))
-    assert CallJournal(context.client)._ids() == []
+    assert CallJournal(context.client).ids() == []
+
+
+def test_the_calls_of_a_run_still_going_are_left_to_it(sim, tmp_path):
+    """Another site of the same run (or a concurrent job) has its call up: not another's to end."""
+    client = client_of(sim, tmp_path, "full")
+    journal = CallJournal(client)
+    journal.add("5b3c8a61-3e0f-4f5e-9a1c-0d2b7f6e8a90")
+    assert journal.end_left_calls(client) == [] and journal.ids() == ["5b3c8a61-3e0f-4f5e-9a1c-0d2b7f6e8a90"]
 
 
 def test_a_client_that_may_not_hang_up_places_no_call(sim, tmp_path):
