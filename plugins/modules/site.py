@@ -43,8 +43,8 @@ options:
     choices: [Premises, Cloud]
   ntp_servers:
     description:
-      - The NTP servers of the site's Edges, host names or IP addresses, in order of preference.
-      - The order matters; an empty list removes them all.
+      - The NTP servers of the site's Edges, host names or IP addresses, in order of preference: 1 to 10, each once.
+      - The order matters. Leave it unset to keep the site's servers as they are.
     type: list
     elements: str
   edge_auto_update:
