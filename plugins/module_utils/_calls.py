@@ -35,6 +35,7 @@ HANG_UP_PERMISSION = "conversation:communication:disconnect"
 SMOKE_ATTRIBUTE = {"cxopsSmokeTest": "true"}
 MAX_JOURNAL_BYTES = 1024 * 1024
 POLL_INTERVAL_S = 0.5
+STATE_SETTLES_S = 5.0  # how long a change just made may take to show in a read (the simulator's lag mode: 0.5 s)
 
 
 @dataclass
@@ -126,6 +127,15 @@ def read(client: Any, call: Call) -> dict[str, Any]:
     return call.conversation
 
 
+def read_until(client: Any, call: Call, shows: Any, timeout: float = STATE_SETTLES_S) -> dict[str, Any]:
+    """The conversation once it shows a change just made: a read right after a write may still show the state before
+    it (Genesys Cloud is eventually consistent). Answers the last read when the change never showed."""
+    deadline = time.monotonic() + timeout
+    while not shows(read(client, call)) and time.monotonic() < deadline:
+        time.sleep(POLL_INTERVAL_S / 2)
+    return call.conversation
+
+
 def wait_until_connected(client: Any, call: Call, timeout: float) -> str | None:
     """None once the far end is connected; otherwise why it never was."""
     deadline = time.monotonic() + timeout
@@ -163,10 +173,10 @@ def prove_secure_pause(client: Any, call: Call) -> dict[str, Any]:
     PUT .../recordingstate would add conversation:recording:pauseOthers."""
     path = f"{CALLS}/{call.conversation_id}"
     client.request("PATCH", path, json={"recordingState": "paused"})
-    paused = read(client, call)
+    paused = read_until(client, call, lambda c: c.get("securePause") is True)
     call.note("recording paused", secure_pause=paused.get("securePause"), recording_state=paused.get("recordingState"))
     client.request("PATCH", path, json={"recordingState": "active"})
-    resumed = read(client, call)
+    resumed = read_until(client, call, lambda c: not c.get("securePause"))
     call.note("recording resumed", secure_pause=resumed.get("securePause"), recording_state=resumed.get("recordingState"))
     proof = {"paused": paused.get("securePause") is True and str(paused.get("recordingState")).lower() == "paused",
              "resumed": not resumed.get("securePause") and str(resumed.get("recordingState")).lower() == "active"}
