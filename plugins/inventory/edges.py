@@ -148,7 +148,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _fetch(self) -> list[dict[str, Any]]:
         """Every Edge of every configured org, with its region and site name (two listings per region)."""
-        wanted_sites = {name.casefold() for name in self.get_option("sites")}
+        wanted_sites = {name.lower() for name in self.get_option("sites")}
         records = []
         for entry in self.get_option("regions") or [{}]:
             params = _auth_params(entry)
@@ -166,7 +166,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if edge.get("managed") or site_id in managed:
                     continue
                 site = sites.get(site_id, "")
-                if not wanted_sites or site.casefold() in wanted_sites:
+                if not wanted_sites or site.lower() in wanted_sites:
                     records.append({"region": params["region"] or "", "site": site, "edge": snake_case(edge)})
         return records
 

@@ -128,7 +128,7 @@ class GenesysCloudClient:
         self.stats = {"requests": 0, "retries": 0, "tokens_fetched": 0, "reauthentications": 0}
         self.on_new_token: Callable[[str], None] | None = None
         self.shared: SharedReads | None = None  # set when many sites of a region share this client
-        # Check mode: what this run would have created, by (listing path, casefolded name); see plan_create.
+        # Check mode: what this run would have created, by (listing path, lower-cased name); see plan_create.
         self._planned: set[tuple[str, str]] = set()
         self._own_creates = _OwnCreates()
 
@@ -336,10 +336,10 @@ class GenesysCloudClient:
     def plan_create(self, path: str, name: str) -> None:
         """Check mode: this run would create `name` in the listing at `path`. What would be made inside it later in
         the run (a site at a new location, Edges at a new site) is then audited as to be created, not as missing."""
-        self._planned.add((path, name.casefold()))
+        self._planned.add((path, name.lower()))
 
     def is_planned(self, path: str, name: str) -> bool:
-        return (path, name.casefold()) in self._planned
+        return (path, name.lower()) in self._planned
 
     def recall(self, key: Any) -> Any:
         """A region-wide value read earlier for every site sharing this client, or None when none is held."""

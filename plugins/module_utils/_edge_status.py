@@ -132,11 +132,11 @@ class EdgeWatcher:
         by_site: dict[str, dict[str, dict[str, Any]]] = {}
         for site_id in {w.site_id for w in watched}:
             edges = live(self.client.get_all(EDGES, {"site.id": site_id}, fresh=fresh))
-            by_site[site_id] = {(e.get("name") or "").casefold(): e for e in edges}
+            by_site[site_id] = {(e.get("name") or "").lower(): e for e in edges}
         for item in watched:
             before = status_of(item.edge) if item.edge else None
             # An Edge found finished at the first look needs no word: only waiting is news.
-            if item.observe(by_site[item.site_id].get(item.name.casefold())) and (before or not item.finished):
+            if item.observe(by_site[item.site_id].get(item.name.lower())) and (before or not item.finished):
                 change = f"{before} -> {status_of(item.edge)}" if before else f"is {status_of(item.edge)}"
                 self.progress(f"Edge {item.name} (site {item.site_name}) {change} "
                               f"after {item.transitions[-1]['seconds']:.0f}s")

@@ -109,7 +109,7 @@ def plan_edge(spec: EdgeSpec, site: dict[str, Any], current: dict[str, Any] | No
     if spec.state == "unpaired":
         plan.action = "unpair" if current and status not in UNPAIRED else "none"
         return plan
-    group_id = groups[spec.edge_group.casefold()]["id"] if spec.edge_group else None
+    group_id = groups[spec.edge_group.lower()]["id"] if spec.edge_group else None
     if current is None:
         plan.action = "create"
         plan.body = {"name": spec.name, "site": {"id": site["id"]}, "edgeDeploymentType": "HARDWARE",
@@ -133,11 +133,11 @@ def converge_edges(ctx: Any) -> dict[str, Any]:
     params, client = ctx.params, ctx.client
     timeout = positive_duration("wait_timeout", params["wait_timeout"])
     specs = parse_specs(params)
-    sites = {name.casefold(): require_site(client, "site", name) for name in {s.site for s in specs}}
-    groups = {name.casefold(): _require_edge_group(client, name) for name in {s.edge_group for s in specs if s.edge_group}}
+    sites = {name.lower(): require_site(client, "site", name) for name in {s.site for s in specs}}
+    groups = {name.lower(): _require_edge_group(client, name) for name in {s.edge_group for s in specs if s.edge_group}}
     # A site this check-mode run would create has no id and no Edges yet.
     current = {key: live(client.get_all(EDGES, {"site.id": site["id"]})) if site["id"] else [] for key, site in sites.items()}
-    plans = [plan_edge(spec, sites[spec.site.casefold()], only_match(current[spec.site.casefold()], spec.name, "Edge"), groups)
+    plans = [plan_edge(spec, sites[spec.site.lower()], only_match(current[spec.site.lower()], spec.name, "Edge"), groups)
              for spec in specs]
     if not ctx.check_mode:
         for plan in plans:

@@ -15,13 +15,19 @@ LOCATIONS = "/api/v2/locations"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
+def name_key(name: str) -> str:
+    """The one rule for names, the API's: they compare case-insensitively, letter by letter (lower(), not casefold():
+    "Straße" and "Strasse" are two names to Genesys Cloud, as to the simulator)."""
+    return name.lower()
+
+
 def looks_like_id(value: str) -> bool:
     return bool(_UUID.match(value))
 
 
 def only_match(items: list[dict[str, Any]], name: str, kind: str) -> dict[str, Any] | None:
     """The one item named `name` (names compare case-insensitively, as Genesys Cloud's do), or None."""
-    matches = [item for item in items if (item.get("name") or "").casefold() == name.casefold()]
+    matches = [item for item in items if name_key(item.get("name") or "") == name_key(name)]
     if len(matches) > 1:
         ids = ", ".join(item.get("id", "?") for item in matches)
         raise ValidationError("name", name, f"matches {len(matches)} {kind}s ({ids}); rename or delete the extra ones")
@@ -48,7 +54,7 @@ def find_site(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
 def managed_site_named(client: GenesysCloudClient, name: str) -> dict[str, Any] | None:
     """The managed site of that name, to say why a user's site cannot take it (a shared or repeated read)."""
     return next((s for s in live(client.get_all(SITES, {"name": name}))
-                 if s.get("managed") and (s.get("name") or "").casefold() == name.casefold()), None)
+                 if s.get("managed") and name_key(s.get("name") or "") == name_key(name)), None)
 
 
 def planned(client: GenesysCloudClient, path: str, name: str) -> dict[str, Any] | None:

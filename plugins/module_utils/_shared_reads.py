@@ -28,7 +28,7 @@ SHARED_LISTINGS = (
 # The listing filters answered here, and how an entity matches each (names compare case-insensitively, as
 # Genesys Cloud's do; the callers match the exact name among what a filter returns anyway).
 FILTERS: dict[str, Callable[[dict[str, Any], str], bool]] = {
-    "name": lambda entity, value: (entity.get("name") or "").casefold() == value.casefold(),
+    "name": lambda entity, value: (entity.get("name") or "").lower() == value.lower(),  # as _lookups.name_key
     "site.id": lambda entity, value: (entity.get("site") or {}).get("id") == value,
 }
 

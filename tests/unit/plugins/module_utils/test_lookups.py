@@ -50,3 +50,15 @@ def test_a_deleted_location_is_not_found_by_name_or_id():
     location = {"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "name": "HQ", "state": "deleted"}
     assert find_location(Listing(location), "HQ") is None
     assert find_location(Listing(location), location["id"]) is None
+
+
+def test_names_compare_as_the_api_compares_them_case_insensitively_letter_by_letter():
+    """One rule everywhere, the shared listings' filter included: "Straße" is not "Strasse" (casefold() would
+    match them, and the rollout once renamed one into the other)."""
+    from ansible_collections.cxops.genesys_cloud.plugins.module_utils._lookups import only_match
+    from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads import FILTERS
+
+    strasse = {"id": "1", "name": "Strasse"}
+    assert only_match([strasse], "Straße", "location") is None
+    assert only_match([strasse], "STRASSE", "location") is strasse
+    assert not FILTERS["name"](strasse, "Straße") and FILTERS["name"](strasse, "strasse")
