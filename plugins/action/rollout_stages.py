@@ -20,7 +20,7 @@ from ansible_collections.cxops.genesys_cloud.plugins.module_utils._shared_reads 
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._stage_names import STAGE_ORDER
 from ansible_collections.cxops.genesys_cloud.plugins.module_utils._users import search_terms
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._controller import ControllerAction, ControllerRun, module_of, plain, warn_of_token_cache
-from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, run_region
+from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import STAGES, RunOptions, SiteRun, refuse_shared, run_region
 from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._variables import role_spec, settings_spec, warn_unknown_variables
 
 NAME = "cxops.genesys_cloud.rollout_stages"
@@ -55,6 +55,7 @@ class ActionModule(ControllerAction):
             leaders=leaders, led=self._pci_of(leaders, sites, task_vars["hostvars"]),
             run_module=lambda name, module_params, site: self._run_module(name, module_params, site, secrets))
         stages = [STAGES[name] for name in STAGE_ORDER if name in self._selected(params, task_vars)]
+        refuse_shared(sites, stages)
         names_run = [stage.name for stage in stages]
         specs = {stage.role: role_spec(stage.role) for stage in stages}
         concurrency = settings["genesys_region_concurrency"] or settings["agent_readiness_throttle"]

@@ -40,6 +40,7 @@ class SiteRun:
     failed_stage: str = ""
     client: Any = None
     client_error: str = ""  # why the region's client could not be made (every stage of the site fails with it)
+    refusals: dict[str, str] = field(default_factory=dict)  # stage -> why it may not run (see refuse_shared)
 
     def get(self, name: str, default: Any = None) -> Any:
         value = self.variables.get(name)
@@ -101,7 +102,7 @@ def run_stage(stage: Stage, site: SiteRun, options: RunOptions, spec: dict[str, 
             raise StageFailed(result)
         return result
 
-    invalid = "" if blocked_by else inventory_errors(site, stage, spec)
+    invalid = "" if blocked_by else (site.refusals.get(stage.name) or inventory_errors(site, stage, spec))
     if invalid:
         failure = {"failed": True, "msg": invalid}
     elif not blocked_by:
@@ -216,6 +217,32 @@ def preflight(sites: list[SiteRun], stages: list[Stage]) -> dict[int, str]:
         if missing:
             refused[id(client)] = refusal(grants, missing)
     return refused
+
+
+# What two sites of one batch may not share, by stage: the second write would be refused after the first was made,
+# or worse, one site would undo the other (an agent moved between their desks, a site renamed back and forth).
+SHARED_NOT = {
+    "site": lambda site: [(site.get("genesys_site") or {}).get("name")],
+    "edges": lambda site: [e.get("name") for e in site.get("genesys_edges") or [] if isinstance(e, dict)],
+    "agents": lambda site: [a.get("user") for a in site.get("genesys_agents") or [] if isinstance(a, dict)],
+}
+
+
+def refuse_shared(sites: list[SiteRun], stages: list[Stage]) -> None:
+    """Fail, before any write, the stages of the sites that name the same site, Edge or agent as another site of
+    the batch (names as the API compares them), naming both hosts; their earlier stages still run."""
+    for stage in stages:
+        claims: dict[tuple[str, str], list[str]] = {}
+        for site in sites:
+            for name in SHARED_NOT.get(stage.name, lambda _site: [])(site):
+                if isinstance(name, str) and name:
+                    claims.setdefault((site.region, name.lower()), []).append(site.host)
+        for (_region, name), hosts in claims.items():
+            if len(set(hosts)) > 1:
+                for site in (s for s in sites if s.host in hosts):
+                    site.refusals.setdefault(stage.name, (
+                        f"{site.host}: {name!r} is named by the sites {', '.join(sorted(set(hosts)))} of this run for "
+                        f"the {stage.name} stage; give each its own in the inventory (nothing was written for it)"))
 
 
 def refuse(site: SiteRun, stages: list[Stage], msg: str) -> None:

@@ -185,3 +185,35 @@ def test_set_stats_publishes_the_whole_report_within_its_limit_else_header_total
     small = published(data, text, len(text.encode()) - 1, files)
     assert small["truncated"] is True and "regions" not in small
     assert small["totals"] == data["totals"] and small["failures"] == data["failures"] and small["mode"] == "apply"
+
+
+def test_sites_of_a_batch_that_name_the_same_site_edge_or_agent_fail_that_stage_before_any_write():
+    from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import refuse_shared
+
+    sites = [site("indy", genesys_edges=[{"name": "e1"}], genesys_agents=[{"user": "Ada@x.example"}]),
+             site("reno", genesys_edges=[{"name": "E1"}], genesys_agents=[{"user": "ada@x.example"}]),
+             site("cork", region="eu-west-1", genesys_edges=[{"name": "e1"}])]
+    sites[1].variables["genesys_site"]["name"] = "Indy"  # two hosts, one site
+    refuse_shared(sites, [STAGES[s] for s in ("site", "edges", "agents")])
+    modules = Modules()
+    roll_out(sites, modules, stages=("site", "edges", "agents"))
+    indy, reno, cork = (s.outcome for s in sites)
+    assert indy["site"]["status"] == reno["site"]["status"] == "failed"
+    assert "'indy' is named by the sites indy, reno of this run for the site stage" in indy["site"]["msg"]
+    assert indy["edges"]["status"] == "skipped"  # its site stage failed first
+    assert cork["edges"]["status"] == "changed" or cork["edges"]["status"] == "ok"  # another region's org
+    assert [(h, n) for h, n, _p in modules.runs if h in ("indy", "reno")] == []
+
+
+def test_a_shared_edge_or_agent_fails_its_stage_while_the_earlier_stages_run():
+    from ansible_collections.cxops.genesys_cloud.plugins.plugin_utils._stages import refuse_shared
+
+    sites = [site("indy", genesys_edges=[{"name": "e1"}], genesys_agents=[{"user": "ada@x.example"}]),
+             site("reno", genesys_edges=[{"name": "e2"}], genesys_agents=[{"user": "ADA@x.example"}])]
+    refuse_shared(sites, [STAGES[s] for s in ("site", "edges", "agents")])
+    modules = Modules()
+    roll_out(sites, modules, stages=("site", "edges", "agents"))
+    for run in sites:
+        assert run.outcome["site"]["status"] == "ok" and run.outcome["edges"]["status"] == "ok"
+        assert run.outcome["agents"]["status"] == "failed" and "'ada@x.example' is named by" in run.outcome["agents"]["msg"]
+    assert "agent_readiness" not in [n for _h, n, _p in modules.runs]
