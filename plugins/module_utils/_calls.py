@@ -216,7 +216,8 @@ class CallJournal:
     _lock = threading.Lock()  # the smoke stage runs a region's sites in threads
 
     def __init__(self, client: Any):
-        directory = Path(getattr(client, "token_cache_dir", "") or default_cache_dir()) / "calls"
+        # Beside the token cache, not in it: the cache holds tokens only.
+        directory = Path(str(getattr(client, "token_cache_dir", "") or default_cache_dir()).rstrip("/") + ".calls")
         self.path = directory / (hashlib.sha256(client.api_base_url.encode()).hexdigest()[:32] + ".json")
 
     def _entries(self) -> list[dict[str, Any]]:
@@ -230,7 +231,8 @@ class CallJournal:
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            temporary.write_text(json.dumps(entries), encoding="utf-8")
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+                json.dump(entries, out)
             os.replace(temporary, self.path)
         except OSError:
             pass  # without a journal a killed run's call is left to its far end, as before

@@ -28,11 +28,12 @@ description:
     live calls (C(conversationSummary)) tell whether it was placed: if not, it is placed again within O(retry_budget);
     if it was, the task fails saying so, since no listing finds a user's call for a client-credentials token and the
     call can be neither watched nor hung up without its id."
-  - "No call is left up unseen: a call whose hang-up is refused (or cut short) fails the task naming its
-    conversation id. Between placing and ending a call, its id is kept in a journal beside the token cache
-    (O(token_cache_dir)C(/calls/)), so a run killed in between, or refused the hang-up, leaves it there and the next
-    run on the same controller ends it before placing its own (C(ended_left_calls)). Each call carries the attribute
-    C(cxopsSmokeTest=true) on its far end, for an operator to find one left by a lost controller."
+  - "No call is left up unseen: a call whose hang-up is refused (or cut short) fails the task naming its conversation
+    id. Between placing and ending a call, its id is kept in a journal beside the token cache
+    (O(token_cache_dir)C(.calls/), private to the controller's user), so a run killed in between, or refused the
+    hang-up, leaves it there and the next run on the same controller ends it before placing its own
+    (C(ended_left_calls)). Each call carries the attribute C(cxopsSmokeTest=true) on its far end, for an operator to
+    find one left by a lost controller."
   - A client that can read its own grants (C(oauth:client:view), C(authorization:role:view)) and lacks
     C(conversation:communication:disconnect) places no call: it could not end it.
   - Runs in the controller through an action plugin, so each step of the call is printed as it happens.
