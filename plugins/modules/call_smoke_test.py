@@ -35,7 +35,7 @@ description:
     (C(ended_left_calls)). Each call carries the attribute C(cxopsSmokeTest=true) on its far end, for an operator to
     find one left by a lost controller."
   - A client that can read its own grants (C(oauth:client:view), C(authorization:role:view)) and lacks
-    C(conversation:communication:disconnect) places no call: it could not end it.
+    C(conversation:communication:disconnect) places no call, as it could not end it.
   - Runs in the controller through an action plugin, so each step of the call is printed as it happens.
 author:
   - cxops Genesys Cloud team (@cxops)

@@ -43,7 +43,7 @@ options:
     choices: [Premises, Cloud]
   ntp_servers:
     description:
-      - The NTP servers of the site's Edges, host names or IP addresses, in order of preference: 1 to 10, each once.
+      - The NTP servers of the site's Edges, host names or IP addresses, in order of preference (1 to 10, each once).
       - The order matters. Leave it unset to keep the site's servers as they are.
     type: list
     elements: str

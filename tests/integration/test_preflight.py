@@ -60,7 +60,7 @@ def test_a_missing_write_permission_fails_the_region_before_any_write(tmp_path, 
     failed = {host for host, _changed, failed in RECAP.findall(output) if int(failed)}
     assert failed == {"chicago"}, output[-6000:]  # the canary failed, and with it the run: one of one is too many
     flat = " ".join(output.split())
-    assert f"Chicago: the site stage failed: The OAuth client sandbox-us lacks permissions" in flat
+    assert "Chicago: the site stage failed: The OAuth client sandbox-us lacks permissions" in flat
     assert named in flat and "nothing was written" in flat
     assert writes == 0
 
