@@ -240,7 +240,9 @@ class GenesysCloudClient:
         write = is_write(method, path)
         backoff = Backoff(self.retry_budget)
         reauthentications = 0
-        fresh_token = ""  # a token this call fetched after a refusal, not yet answered: a 401 to it is final
+        fresh_token = ""  # the token taken after a refusal, not yet answered
+        fresh_refused = 0  # fresh tokens refused at once: a second is a credential error (the first may have come
+        # from the cache already old)
         maybe_applied = False  # an earlier attempt of this write may have reached the server
         while True:
             token = self.token()
@@ -265,15 +267,16 @@ class GenesysCloudClient:
 
             status = resp.status_code
             # A token may be refused long after it was issued (expiry, revocation, a Retry-After wait that outlived
-            # it): fetch another as often as that happens within the budget; a brand-new one refused is a real
-            # credential error.
-            if (status == 401 and self._can_reauthenticate and token != fresh_token
+            # it): take another as often as that happens within the budget; brand-new ones refused twice in a row
+            # are a real credential error.
+            fresh_refused += status == 401 and token == fresh_token
+            if (status == 401 and self._can_reauthenticate and fresh_refused < 2
                     and reauthentications < MAX_REAUTHENTICATIONS):
                 reauthentications += 1
                 self._reauthenticate(token)
                 fresh_token = self.token()
                 continue
-            fresh_token = ""
+            fresh_token, fresh_refused = "", 0
             if status in RETRY_STATUSES:
                 ambiguous = write and status in AMBIGUOUS_STATUSES
                 if write and method == "POST" and ambiguous:
