@@ -240,9 +240,8 @@ class GenesysCloudClient:
         write = is_write(method, path)
         backoff = Backoff(self.retry_budget)
         reauthentications = 0
-        fresh_token = ""  # the token taken after a refusal, not yet answered
-        fresh_refused = 0  # fresh tokens refused at once: a second is a credential error (the first may have come
-        # from the cache already old)
+        fresh_token = ""  # a token minted after a refusal and not yet answered: a 401 to it is a credential error
+        # (one taken from the cache instead may have been issued long ago, and is not held against the client)
         maybe_applied = False  # an earlier attempt of this write may have reached the server
         while True:
             token = self.token()
@@ -267,16 +266,17 @@ class GenesysCloudClient:
 
             status = resp.status_code
             # A token may be refused long after it was issued (expiry, revocation, a Retry-After wait that outlived
-            # it): take another as often as that happens within the budget; brand-new ones refused twice in a row
-            # are a real credential error.
-            fresh_refused += status == 401 and token == fresh_token
-            if (status == 401 and self._can_reauthenticate and fresh_refused < 2
+            # it): take another as often as that happens within the budget; one just minted and refused at once is a
+            # real credential error.
+            if (status == 401 and self._can_reauthenticate and token != fresh_token
                     and reauthentications < MAX_REAUTHENTICATIONS):
                 reauthentications += 1
                 self._reauthenticate(token)
-                fresh_token = self.token()
+                minted = self.stats["tokens_fetched"]
+                token_now = self.token()
+                fresh_token = token_now if self.stats["tokens_fetched"] > minted else ""
                 continue
-            fresh_token, fresh_refused = "", 0
+            fresh_token = ""
             if status in RETRY_STATUSES:
                 ambiguous = write and status in AMBIGUOUS_STATUSES
                 if write and method == "POST" and ambiguous:
